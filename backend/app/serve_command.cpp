@@ -1,0 +1,118 @@
+#include "app/serve_command.hpp"
+
+#include <sys/resource.h>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <thread>
+#include <vector>
+
+#include "app/listen_address.hpp"
+#include "http/health_routes.hpp"
+#include "http/metrics.hpp"
+#include "http/router.hpp"
+#include "http/server.hpp"
+#include "log/log.hpp"
+#include "service/health.hpp"
+#include "store/database.hpp"
+#include "store/migration_files.hpp"
+
+namespace rudi::app {
+namespace {
+
+// Each open connection is a descriptor; allow as many as the hard limit permits.
+void raise_descriptor_limit() {
+  rlimit limit{};
+  if (getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max) {
+    limit.rlim_cur = limit.rlim_max;
+    setrlimit(RLIMIT_NOFILE, &limit);
+  }
+}
+
+std::vector<int> versions_of(const std::vector<store::MigrationFile>& files) {
+  std::vector<int> versions;
+  for (const auto& f : files) versions.push_back(f.version);
+  return versions;
+}
+
+}  // namespace
+
+int run_serve(const Config& config) {
+  log::set_level(log::parse_level(config.serve.log_level).value_or(log::Level::info));
+  raise_descriptor_limit();
+
+  auto endpoint = parse_listen_address(config.serve.listen);
+  if (!endpoint) {
+    log::error("invalid listen address", {{"reason", endpoint.error().detail}});
+    return 2;
+  }
+  auto files = store::load_migration_files(config.database.schema_dir);
+  if (!files) {
+    log::error("cannot read migrations", {{"reason", files.error().detail}});
+    return 2;
+  }
+
+  store::DatabaseSettings settings;
+  settings.url = config.database.url;
+  settings.pool_size = config.database.pool_size;
+  settings.max_waiting = config.database.max_waiting;
+  settings.statement_timeout_ms = config.database.statement_timeout_ms;
+  settings.connect_timeout_seconds = config.database.connect_timeout_s;
+  auto database = store::Database::open(settings);
+  if (!database) {
+    log::error("cannot open the database", {{"reason", database.error().detail}});
+    return 1;
+  }
+  store::Database& db = **database;
+
+  service::Health health(db, versions_of(*files));
+  if (const auto readiness = health.readiness_now(); !readiness.ready) {
+    log::error("refusing to start", {{"reason", readiness.reason}});
+    return 1;
+  }
+
+  http::Metrics metrics;
+  metrics.add_gauge("rudi_db_pool_size", "database sessions in the pool", [&db] { return db.stats().size; });
+  metrics.add_gauge("rudi_db_pool_in_use", "database sessions running work now",
+                    [&db] { return db.stats().in_use; });
+  metrics.add_gauge("rudi_db_pool_waiting", "database work waiting for a session",
+                    [&db] { return db.stats().waiting; });
+
+  http::Router router;
+  http::add_health_routes(router, health, metrics);
+
+  boost::asio::io_context io(static_cast<int>(config.serve.threads));
+  http::Server server(io, config.serve.limits, router, metrics);
+  auto bound = server.listen(*endpoint);
+  if (!bound) {
+    log::error("cannot listen", {{"reason", bound.error().detail}});
+    return 1;
+  }
+  server.start();
+
+  boost::asio::signal_set signals(io, SIGINT, SIGTERM);
+  signals.async_wait([&server](const boost::system::error_code& ec, int signal) {
+    if (ec) return;
+    log::info("stop requested", {{"signal", signal}});
+    server.shutdown();
+  });
+
+  const std::string host =
+      bound->address().is_v6() ? "[" + bound->address().to_string() + "]" : bound->address().to_string();
+  log::info("listening", {{"address", bound->address().to_string()},
+                          {"port", bound->port()},
+                          {"url", "http://" + host + ":" + std::to_string(bound->port()) + "/"},
+                          {"threads", config.serve.threads}});
+
+  // The io_context runs out of work once the server has drained; every thread then returns.
+  std::vector<std::thread> threads;
+  for (unsigned i = 1; i < config.serve.threads; ++i) threads.emplace_back([&io] { io.run(); });
+  io.run();
+  for (auto& t : threads) t.join();
+
+  db.close();
+  log::info("stopped");
+  return 0;
+}
+
+}  // namespace rudi::app

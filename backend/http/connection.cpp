@@ -1,0 +1,187 @@
+#include "http/connection.hpp"
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/http/error.hpp>
+#include <boost/beast/http/parser.hpp>
+#include <boost/beast/http/read.hpp>
+#include <boost/beast/http/write.hpp>
+
+#include "http/access_log.hpp"
+#include "http/request_id.hpp"
+#include "http/responses.hpp"
+#include "http/server.hpp"
+#include "log/log.hpp"
+
+namespace rudi::http {
+namespace {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+constexpr auto kTuple = asio::as_tuple(asio::use_awaitable);
+constexpr std::size_t kReadChunk = 4096;
+
+// Errors that only mean the peer went away or we closed: not failures worth a log line.
+bool expected_end(const beast::error_code& ec) {
+  return ec == asio::error::eof || ec == beast_http::error::end_of_stream ||
+         ec == asio::error::operation_aborted || ec == asio::error::connection_reset ||
+         ec == beast::error::timeout || ec == asio::error::broken_pipe || ec == asio::error::not_connected;
+}
+
+bool is_parse_error(const beast::error_code& ec) {
+  return ec.category() == beast_http::make_error_code(beast_http::error::bad_method).category();
+}
+
+// Methods are labels in metrics; a client-chosen method must not create new series.
+std::string_view method_label(Verb verb) {
+  if (verb == Verb::unknown) return "OTHER";
+  const auto name = beast_http::to_string(verb);
+  return {name.data(), name.size()};
+}
+
+double milliseconds_since(std::chrono::steady_clock::time_point started) {
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+}
+
+}  // namespace
+
+Connection::Connection(asio::ip::tcp::socket socket, Server& server)
+    : stream_(std::move(socket)), buffer_(server.limits().header_limit + kReadChunk * 16), server_(server) {
+  server_.metrics().connection_opened();
+}
+
+Connection::~Connection() {
+  server_.metrics().connection_closed();
+  server_.unregister_connection(this);
+}
+
+void Connection::start() {
+  server_.register_connection(shared_from_this());
+  asio::co_spawn(stream_.get_executor(), run(shared_from_this()), [](std::exception_ptr failure) {
+    if (!failure) return;
+    try {
+      std::rethrow_exception(failure);
+    } catch (const std::exception& e) {
+      log::error("connection failed", {{"error", e.what()}});
+    }
+  });
+}
+
+void Connection::close_if_idle() {
+  asio::dispatch(stream_.get_executor(), [self = shared_from_this()] {
+    if (self->idle_) self->stream_.cancel();
+  });
+}
+
+void Connection::close_now() {
+  asio::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->stream_.close(); });
+}
+
+asio::awaitable<void> Connection::run(std::shared_ptr<Connection> self) {
+  const ServerLimits& limits = self->server_.limits();
+  bool first = true;
+  for (;;) {
+    self->idle_ = true;
+    if (self->server_.shutting_down()) break;
+    if (self->buffer_.size() == 0) {
+      // The first byte of a request must come within the idle time (or the read time, for the first
+      // request of a connection); the whole request then within the read time.
+      self->stream_.expires_after(first ? limits.read_timeout : limits.idle_timeout);
+      auto [ec, n] = co_await self->stream_.async_read_some(self->buffer_.prepare(kReadChunk), kTuple);
+      if (ec) break;
+      self->buffer_.commit(n);
+    }
+    first = false;
+    self->idle_ = false;
+    if (!co_await self->serve_one()) break;
+  }
+  beast::error_code ignored;
+  self->stream_.socket().shutdown(asio::ip::tcp::socket::shutdown_send, ignored);
+}
+
+asio::awaitable<bool> Connection::serve_one() {
+  const ServerLimits& limits = server_.limits();
+  beast_http::request_parser<beast_http::string_body> parser;
+  parser.header_limit(static_cast<std::uint32_t>(limits.header_limit));
+  parser.body_limit(limits.body_limit);
+
+  stream_.expires_after(limits.read_timeout);
+  auto [header_ec, header_bytes] = co_await beast_http::async_read_header(stream_, buffer_, parser, kTuple);
+  const auto started = std::chrono::steady_clock::now();
+  const std::string request_id = new_request_id();
+  if (header_ec == beast_http::error::header_limit) {
+    co_return co_await refuse(header_too_large_problem(limits.header_limit), request_id, started);
+  }
+  if (header_ec && is_parse_error(header_ec)) {
+    co_return co_await refuse(
+        malformed_request_problem("the request could not be parsed: " + header_ec.message()), request_id,
+        started);
+  }
+  if (header_ec) co_return false;  // timed out or gone: nobody to answer
+
+  if (server_.shutting_down()) co_return co_await refuse(shutting_down_problem(), request_id, started);
+  if (auto length = parser.content_length(); length && *length > limits.body_limit) {
+    co_return co_await refuse(payload_too_large_problem(limits.body_limit), request_id, started);
+  }
+  if (!parser.is_done()) {
+    auto [body_ec, body_bytes] = co_await beast_http::async_read(stream_, buffer_, parser, kTuple);
+    if (body_ec == beast_http::error::body_limit) {
+      co_return co_await refuse(payload_too_large_problem(limits.body_limit), request_id, started);
+    }
+    if (body_ec && is_parse_error(body_ec)) {
+      co_return co_await refuse(malformed_request_problem("the body could not be read: " + body_ec.message()),
+                                request_id, started);
+    }
+    if (body_ec) co_return false;
+  }
+
+  Request request = parser.release();
+  std::string route;
+  Response response = co_await server_.router().dispatch(request, request_id, route);
+  const bool keep_alive = request.keep_alive() && !server_.shutting_down();
+  co_return co_await send(response, keep_alive, request_id, method_label(request.method()), route, started);
+}
+
+asio::awaitable<bool> Connection::send(Response& response, bool keep_alive, const std::string& request_id,
+                                       std::string_view method, std::string_view route,
+                                       std::chrono::steady_clock::time_point started) {
+  response.set("X-Request-Id", request_id);
+  response.keep_alive(keep_alive);
+  stream_.expires_after(server_.limits().write_timeout);
+  auto [ec, written] = co_await beast_http::async_write(stream_, response, kTuple);
+  const double elapsed_ms = milliseconds_since(started);
+  const unsigned status = static_cast<unsigned>(response.result_int());
+  server_.metrics().observe_request(route, method, status, elapsed_ms / 1000.0);
+  log_request(request_id, method, route, status, elapsed_ms);
+  if (ec) {
+    if (!expected_end(ec))
+      log::warn("response not sent", {{"request_id", request_id}, {"error", ec.message()}});
+    co_return false;
+  }
+  co_return keep_alive;
+}
+
+asio::awaitable<bool> Connection::refuse(const Problem& problem, const std::string& request_id,
+                                         std::chrono::steady_clock::time_point started) {
+  Response response = problem_response(11, problem);
+  co_await send(response, false, request_id, "OTHER", "unmatched", started);
+  co_await linger_close();
+  co_return false;
+}
+
+asio::awaitable<void> Connection::linger_close() {
+  beast::error_code ignored;
+  stream_.socket().shutdown(asio::ip::tcp::socket::shutdown_send, ignored);
+  stream_.expires_after(std::chrono::seconds(1));
+  std::array<char, kReadChunk> scratch;
+  std::size_t discarded = 0;
+  while (discarded < 4 * 1024 * 1024) {
+    auto [ec, n] = co_await stream_.async_read_some(asio::buffer(scratch), kTuple);
+    if (ec) break;
+    discarded += n;
+  }
+  stream_.close();
+}
+
+}  // namespace rudi::http

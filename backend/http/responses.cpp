@@ -1,0 +1,38 @@
+#include "http/responses.hpp"
+
+#include <boost/beast/http/field.hpp>
+
+namespace rudi::http {
+namespace {
+
+Response base_response(unsigned version, Status status, std::string content_type, std::string body) {
+  Response response{status, version};
+  response.set(beast_http::field::content_type, content_type);
+  // Responses may carry personal data; nothing is to be kept by browsers or proxies.
+  response.set(beast_http::field::cache_control, "no-store");
+  response.set("X-Content-Type-Options", "nosniff");
+  response.body() = std::move(body);
+  response.prepare_payload();
+  return response;
+}
+
+}  // namespace
+
+Response json_response(const Request& request, Status status, const nlohmann::json& body) {
+  return base_response(request.version(), status, "application/json", body.dump());
+}
+
+Response text_response(const Request& request, Status status, std::string content_type, std::string body) {
+  return base_response(request.version(), status, std::move(content_type), std::move(body));
+}
+
+Response problem_response(unsigned version, const Problem& problem) {
+  Response response = base_response(version, problem.status, kProblemContentType, problem.to_json().dump());
+  return response;
+}
+
+Response problem_response(const Request& request, const Problem& problem) {
+  return problem_response(request.version(), problem);
+}
+
+}  // namespace rudi::http

@@ -1,0 +1,117 @@
+#include "http/router.hpp"
+
+#include <boost/beast/http/verb.hpp>
+#include <exception>
+
+#include "http/json_body.hpp"
+#include "http/responses.hpp"
+#include "log/log.hpp"
+
+namespace rudi::http {
+
+std::optional<std::string> percent_decode(std::string_view segment) {
+  std::string out;
+  out.reserve(segment.size());
+  auto hex = [](char c) -> int {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+  };
+  for (std::size_t i = 0; i < segment.size(); ++i) {
+    if (segment[i] != '%') {
+      out.push_back(segment[i]);
+      continue;
+    }
+    if (i + 2 >= segment.size()) return std::nullopt;
+    const int high = hex(segment[i + 1]);
+    const int low = hex(segment[i + 2]);
+    if (high < 0 || low < 0) return std::nullopt;
+    const char decoded = static_cast<char>(high * 16 + low);
+    if (decoded == '\0') return std::nullopt;
+    out.push_back(decoded);
+    i += 2;
+  }
+  return out;
+}
+
+std::vector<std::string_view> split_path(std::string_view path) {
+  std::vector<std::string_view> segments;
+  if (!path.empty() && path.front() == '/') path.remove_prefix(1);
+  while (true) {
+    const auto slash = path.find('/');
+    segments.push_back(path.substr(0, slash));
+    if (slash == std::string_view::npos) break;
+    path.remove_prefix(slash + 1);
+  }
+  return segments;
+}
+
+void Router::add(Verb method, std::string pattern, Handler handler, BodyKind body) {
+  table_.add(method, std::move(pattern), Route{std::move(handler), body});
+}
+
+namespace {
+
+std::string allow_header(std::vector<Verb> allowed) {
+  // GET routes answer HEAD as well.
+  if (std::find(allowed.begin(), allowed.end(), Verb::get) != allowed.end()) allowed.push_back(Verb::head);
+  std::string text;
+  for (Verb verb : allowed) {
+    if (!text.empty()) text += ", ";
+    text += std::string(beast_http::to_string(verb));
+  }
+  return text;
+}
+
+}  // namespace
+
+boost::asio::awaitable<Response> Router::dispatch(const Request& request, const std::string& request_id,
+                                                  std::string& route_pattern) const {
+  const bool head = request.method() == Verb::head;
+  auto match = table_.match(head ? Verb::get : request.method(), request.target());
+
+  if (std::holds_alternative<RouteTable<Route>::NotFound>(match)) {
+    route_pattern = "unmatched";
+    co_return problem_response(request, not_found_problem());
+  }
+  if (auto* bad = std::get_if<RouteTable<Route>::BadPath>(&match)) {
+    route_pattern = "unmatched";
+    co_return problem_response(request, malformed_request_problem(bad->reason));
+  }
+  if (auto* wrong = std::get_if<RouteTable<Route>::MethodNotAllowed>(&match)) {
+    route_pattern = std::string(wrong->pattern);
+    const std::string allowed = allow_header(wrong->allowed);
+    Response response = problem_response(request, method_not_allowed_problem(allowed));
+    response.set(beast_http::field::allow, allowed);
+    co_return response;
+  }
+
+  auto& found = std::get<RouteTable<Route>::Found>(match);
+  route_pattern = std::string(found.pattern);
+  RequestContext context{request, std::move(found.params), request_id, std::nullopt};
+  if (found.value->body == BodyKind::json) {
+    auto parsed = parse_json_body(request);
+    if (auto* problem = std::get_if<Problem>(&parsed)) co_return problem_response(request, *problem);
+    context.body = std::move(std::get<nlohmann::json>(parsed));
+  }
+
+  Response response;
+  bool failed = false;
+  try {
+    response = co_await found.value->handler(context);
+  } catch (const std::exception&) {
+    // Exception texts can quote data; only the type of failure and the request id are logged.
+    log::error("handler failed", {{"request_id", request_id}, {"route", route_pattern}});
+    failed = true;
+  }
+  if (failed) co_return problem_response(request, internal_problem());
+  if (head) {
+    const auto length = response.body().size();
+    response.body().clear();
+    response.content_length(length);
+  }
+  co_return response;
+}
+
+}  // namespace rudi::http
