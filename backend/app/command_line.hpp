@@ -22,6 +22,7 @@ class CommandLine {
   int run();
 
   const Config& config() const { return config_; }
+  std::string help(const std::string& subcommand) const { return app_.get_subcommand(subcommand)->help(); }
   bool chose(const std::string& subcommand) const;
 
  private:

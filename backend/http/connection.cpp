@@ -83,7 +83,8 @@ asio::awaitable<void> Connection::run(std::shared_ptr<Connection> self) {
   bool first = true;
   for (;;) {
     self->idle_ = true;
-    if (self->server_.shutting_down()) break;
+    // A request already received (pipelined) is still answered, with 503 when shutting down.
+    if (self->server_.shutting_down() && self->buffer_.size() == 0) break;
     if (self->buffer_.size() == 0) {
       // The first byte of a request must come within the idle time (or the read time, for the first
       // request of a connection); the whole request then within the read time.
@@ -110,6 +111,10 @@ asio::awaitable<bool> Connection::serve_one() {
   auto [header_ec, header_bytes] = co_await beast_http::async_read_header(stream_, buffer_, parser, kTuple);
   const auto started = std::chrono::steady_clock::now();
   const std::string request_id = new_request_id();
+  // A declared Content-Length over the limit is caught with the header, before any body is read.
+  if (header_ec == beast_http::error::body_limit) {
+    co_return co_await refuse(payload_too_large_problem(limits.body_limit), request_id, started);
+  }
   if (header_ec == beast_http::error::header_limit) {
     co_return co_await refuse(header_too_large_problem(limits.header_limit), request_id, started);
   }
@@ -139,7 +144,8 @@ asio::awaitable<bool> Connection::serve_one() {
   Request request = parser.release();
   std::string route;
   Response response = co_await server_.router().dispatch(request, request_id, route);
-  const bool keep_alive = request.keep_alive() && !server_.shutting_down();
+  // While shutting down, a connection stays open only to answer requests it has already received.
+  const bool keep_alive = request.keep_alive() && !(server_.shutting_down() && buffer_.size() == 0);
   co_return co_await send(response, keep_alive, request_id, method_label(request.method()), route, started);
 }
 
@@ -148,12 +154,13 @@ asio::awaitable<bool> Connection::send(Response& response, bool keep_alive, cons
                                        std::chrono::steady_clock::time_point started) {
   response.set("X-Request-Id", request_id);
   response.keep_alive(keep_alive);
-  stream_.expires_after(server_.limits().write_timeout);
-  auto [ec, written] = co_await beast_http::async_write(stream_, response, kTuple);
+  // Counted before the write, so that a client that has read the response also sees it in /metrics.
   const double elapsed_ms = milliseconds_since(started);
   const unsigned status = static_cast<unsigned>(response.result_int());
   server_.metrics().observe_request(route, method, status, elapsed_ms / 1000.0);
   log_request(request_id, method, route, status, elapsed_ms);
+  stream_.expires_after(server_.limits().write_timeout);
+  auto [ec, written] = co_await beast_http::async_write(stream_, response, kTuple);
   if (ec) {
     if (!expected_end(ec))
       log::warn("response not sent", {{"request_id", request_id}, {"error", ec.message()}});

@@ -16,10 +16,15 @@ Response base_response(unsigned version, Status status, std::string content_type
   return response;
 }
 
+// Invalid UTF-8 (say, quoted back from a client's malformed body) is replaced, never thrown over.
+std::string dump(const nlohmann::json& body) {
+  return body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
 }  // namespace
 
 Response json_response(const Request& request, Status status, const nlohmann::json& body) {
-  return base_response(request.version(), status, "application/json", body.dump());
+  return base_response(request.version(), status, "application/json", dump(body));
 }
 
 Response text_response(const Request& request, Status status, std::string content_type, std::string body) {
@@ -27,8 +32,7 @@ Response text_response(const Request& request, Status status, std::string conten
 }
 
 Response problem_response(unsigned version, const Problem& problem) {
-  Response response = base_response(version, problem.status, kProblemContentType, problem.to_json().dump());
-  return response;
+  return base_response(version, problem.status, kProblemContentType, dump(problem.to_json()));
 }
 
 Response problem_response(const Request& request, const Problem& problem) {

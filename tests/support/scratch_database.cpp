@@ -1,0 +1,81 @@
+#include "support/scratch_database.hpp"
+
+#include <libpq-fe.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cstdlib>
+#include <memory>
+#include <random>
+#include <stdexcept>
+
+#include "store/connection_string.hpp"
+#include "store/migration_files.hpp"
+#include "store/migrator.hpp"
+#include "support/child_process.hpp"
+
+namespace rudi::test {
+namespace {
+
+std::string env(const char* name) {
+  const char* value = std::getenv(name);
+  return value ? value : "";
+}
+
+std::string unique_name() {
+  static std::atomic<int> counter{0};
+  std::random_device random;
+  return "rudi_test_" + std::to_string(getpid()) + "_" + std::to_string(counter++) + "_" +
+         std::to_string(random() % 100000);
+}
+
+}  // namespace
+
+bool database_available() {
+  return !env("RUDI_TEST_DATABASE_URL").empty() && !env("RUDI_TEST_OWNER_DATABASE_URL").empty();
+}
+
+std::string query(const std::string& url, const std::string& sql) {
+  std::unique_ptr<PGconn, decltype(&PQfinish)> conn(PQconnectdb(url.c_str()), &PQfinish);
+  if (PQstatus(conn.get()) != CONNECTION_OK) throw std::runtime_error(PQerrorMessage(conn.get()));
+  std::unique_ptr<PGresult, decltype(&PQclear)> result(PQexec(conn.get(), sql.c_str()), &PQclear);
+  const auto status = PQresultStatus(result.get());
+  if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
+    throw std::runtime_error(PQerrorMessage(conn.get()));
+  if (status == PGRES_TUPLES_OK && PQntuples(result.get()) > 0 && PQnfields(result.get()) > 0) {
+    return PQgetvalue(result.get(), 0, 0);
+  }
+  return "";
+}
+
+ScratchDatabase::ScratchDatabase(bool migrated) : name_(unique_name()) {
+  if (!database_available()) throw std::runtime_error("no test database: run the tests through ./ops/test");
+  query(env("RUDI_TEST_OWNER_DATABASE_URL"), "CREATE DATABASE " + name_);
+  if (!migrated) return;
+  auto files = store::load_migration_files(schema_dir());
+  if (!files) throw std::runtime_error(files.error().detail);
+  auto outcome = store::apply_migrations(owner_url(), *files);
+  if (!outcome) throw std::runtime_error(outcome.error().detail);
+}
+
+ScratchDatabase::~ScratchDatabase() {
+  try {
+    query(env("RUDI_TEST_OWNER_DATABASE_URL"), "DROP DATABASE IF EXISTS " + name_ + " WITH (FORCE)");
+  } catch (const std::exception&) {
+    // The cluster goes away with the test run; a database left behind harms nothing.
+  }
+}
+
+std::string ScratchDatabase::owner_url() const {
+  return store::with_database(env("RUDI_TEST_OWNER_DATABASE_URL"), name_);
+}
+
+std::string ScratchDatabase::app_url() const {
+  return store::with_database(env("RUDI_TEST_DATABASE_URL"), name_);
+}
+
+std::string ScratchDatabase::owner_query(const std::string& sql) const {
+  return query(owner_url(), sql);
+}
+
+}  // namespace rudi::test

@@ -1,0 +1,34 @@
+// A fresh, empty database for one test, owned by the schema owner's role and dropped afterwards, in the
+// PostgreSQL cluster that ops/test started. Integration tests get their URLs from here.
+#pragma once
+
+#include <string>
+
+namespace rudi::test {
+
+// True when ops/test provided a database (RUDI_TEST_DATABASE_URL and RUDI_TEST_OWNER_DATABASE_URL).
+bool database_available();
+
+class ScratchDatabase {
+ public:
+  // Creates the database; `migrated` applies the schema's migrations as the owner.
+  explicit ScratchDatabase(bool migrated = true);
+  ~ScratchDatabase();
+  ScratchDatabase(const ScratchDatabase&) = delete;
+  ScratchDatabase& operator=(const ScratchDatabase&) = delete;
+
+  const std::string& name() const { return name_; }
+  std::string owner_url() const;  // the schema owner (runs migrations)
+  std::string app_url() const;    // the application's role (what `rudi serve` uses)
+
+  // Runs SQL as the owner; throws on error. Returns the first column of the first row, if any.
+  std::string owner_query(const std::string& sql) const;
+
+ private:
+  std::string name_;
+};
+
+// Runs SQL on an arbitrary connection string; throws std::runtime_error with PostgreSQL's message.
+std::string query(const std::string& url, const std::string& sql);
+
+}  // namespace rudi::test

@@ -1,0 +1,109 @@
+#include "app/command_line.hpp"
+
+#include <gtest/gtest.h>
+#include <stdlib.h>
+
+#include "app/listen_address.hpp"
+
+namespace rudi::app {
+namespace {
+
+// Environment variables set for one test and removed after it.
+class ScopedEnv {
+ public:
+  ScopedEnv(const char* name, const char* value) : name_(name) { setenv(name, value, 1); }
+  ~ScopedEnv() { unsetenv(name_); }
+
+ private:
+  const char* name_;
+};
+
+void parse(CommandLine& cli, std::vector<const char*> args) {
+  args.insert(args.begin(), "rudi");
+  cli.parse(static_cast<int>(args.size()), args.data());
+}
+
+TEST(CommandLine, ServeHasSafeDefaults) {
+  CommandLine cli;
+  parse(cli, {"serve", "--database-url", "postgresql://a@b/c"});
+  const Config& config = cli.config();
+  EXPECT_TRUE(cli.chose("serve"));
+  EXPECT_EQ(config.serve.listen, "127.0.0.1:8080");
+  EXPECT_GE(config.serve.threads, 2u);
+  EXPECT_EQ(config.database.url, "postgresql://a@b/c");
+  EXPECT_EQ(config.database.pool_size, 8u);
+  EXPECT_EQ(config.serve.limits.body_limit, 1024u * 1024u);
+  EXPECT_EQ(config.serve.limits.read_timeout, std::chrono::seconds(10));
+  EXPECT_FALSE(config.database.schema_dir.empty());
+}
+
+TEST(CommandLine, EnvironmentVariablesSetOptions) {
+  ScopedEnv url("RUDI_DATABASE_URL", "postgresql://from-env/db");
+  ScopedEnv threads("RUDI_THREADS", "3");
+  ScopedEnv body("RUDI_BODY_LIMIT_BYTES", "2048");
+  ScopedEnv read("RUDI_READ_TIMEOUT_MS", "1500");
+  CommandLine cli;
+  parse(cli, {"serve"});
+  EXPECT_EQ(cli.config().database.url, "postgresql://from-env/db");
+  EXPECT_EQ(cli.config().serve.threads, 3u);
+  EXPECT_EQ(cli.config().serve.limits.body_limit, 2048u);
+  EXPECT_EQ(cli.config().serve.limits.read_timeout, std::chrono::milliseconds(1500));
+}
+
+TEST(CommandLine, FlagsWinOverTheEnvironment) {
+  ScopedEnv threads("RUDI_THREADS", "3");
+  CommandLine cli;
+  parse(cli, {"serve", "--database-url", "x", "--threads", "5"});
+  EXPECT_EQ(cli.config().serve.threads, 5u);
+}
+
+TEST(CommandLine, RefusesValuesOutOfRange) {
+  for (std::vector<const char*> bad : std::vector<std::vector<const char*>>{
+           {"serve", "--database-url", "x", "--threads", "0"},
+           {"serve", "--database-url", "x", "--db-pool-size", "0"},
+           {"serve", "--database-url", "x", "--listen", "127.0.0.1"},
+           {"serve", "--database-url", "x", "--listen", "not-an-address:80"},
+           {"serve", "--database-url", "x", "--log-level", "loud"},
+           {"serve", "--database-url", "x", "--read-timeout-ms", "-5"},
+           {"serve"},
+           {}}) {
+    CommandLine cli;
+    EXPECT_THROW(parse(cli, bad), CLI::ParseError);
+  }
+}
+
+TEST(CommandLine, HelpListsOptionsWithTheirVariablesAndDefaults) {
+  CommandLine cli;
+  const std::string help = cli.help("serve");
+  for (const char* expected :
+       {"--listen", "RUDI_LISTEN", "127.0.0.1:8080", "RUDI_DATABASE_URL", "RUDI_THREADS", "RUDI_DB_POOL_SIZE",
+        "RUDI_BODY_LIMIT_BYTES", "RUDI_HEADER_LIMIT_BYTES", "RUDI_READ_TIMEOUT_MS", "RUDI_IDLE_TIMEOUT_MS",
+        "RUDI_MAX_CONNECTIONS", "RUDI_LOG_LEVEL", "1048576"}) {
+    EXPECT_NE(help.find(expected), std::string::npos) << expected;
+  }
+}
+
+TEST(CommandLine, MigrateTakesTheOwnersUrl) {
+  CommandLine cli;
+  parse(cli, {"migrate", "--database-url", "app", "--migration-database-url", "owner"});
+  EXPECT_TRUE(cli.chose("migrate"));
+  EXPECT_EQ(cli.config().database.migration_url, "owner");
+}
+
+TEST(ListenAddress, ParsesIpv4Ipv6AndLocalhost) {
+  auto v4 = parse_listen_address("127.0.0.1:8080");
+  ASSERT_TRUE(v4);
+  EXPECT_EQ(v4->port(), 8080);
+  auto v6 = parse_listen_address("[::1]:0");
+  ASSERT_TRUE(v6);
+  EXPECT_TRUE(v6->address().is_v6());
+  auto local = parse_listen_address("localhost:9");
+  ASSERT_TRUE(local);
+  EXPECT_EQ(local->address().to_string(), "127.0.0.1");
+  EXPECT_FALSE(parse_listen_address("127.0.0.1:65536"));
+  EXPECT_FALSE(parse_listen_address("127.0.0.1:"));
+  EXPECT_FALSE(parse_listen_address(":80x"));
+}
+
+}  // namespace
+}  // namespace rudi::app
