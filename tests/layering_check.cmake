@@ -1,3 +1,4 @@
+cmake_minimum_required(VERSION 3.25)
 # Refuses an #include that points up the layers: domain <- auth <- store <- service <- live <- http <- app.
 # (log is beside them all and includes none of them.) Run by ctest as the "layering" test.
 set(allowed_domain "domain")

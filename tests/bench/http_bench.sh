@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# HTTP baseline: wrk against GET /healthz (no database) and GET /readyz (one database round trip on the
+# database pool), printing requests per second and latency percentiles. Called by `ops/bench http`,
+# which provides the release binary and a migrated database.
+#   http_bench.sh RUDI_BINARY [SECONDS]
+set -euo pipefail
+rudi=$1
+seconds=${2:-10}
+connections=${RUDI_BENCH_CONNECTIONS:-64}
+wrk_threads=${RUDI_BENCH_WRK_THREADS:-2}
+server_threads=${RUDI_BENCH_SERVER_THREADS:-$(nproc)}
+
+"$rudi" migrate >/dev/null
+log=$(mktemp)
+"$rudi" serve --listen 127.0.0.1:0 --threads "$server_threads" --log-level warn >"$log" 2>&1 &
+server=$!
+trap 'kill -TERM $server 2>/dev/null; wait $server 2>/dev/null; rm -f "$log"' EXIT
+
+# The listening line is logged at info, which --log-level warn hides; find the port from the socket.
+port=
+for _ in $(seq 1 100); do
+  port=$(ss -ltnpH 2>/dev/null | awk -v pid="pid=$server," '$0 ~ pid {split($4, a, ":"); print a[length(a)]; exit}')
+  [[ -n $port ]] && break
+  sleep 0.1
+done
+[[ -n $port ]] || { cat "$log" >&2; echo "the server did not start" >&2; exit 1; }
+
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(free -g | awk '/Mem:/ {print $2}') GiB"
+echo "load: wrk $wrk_threads threads, $connections connections, ${seconds}s per route; server $server_threads threads, same machine"
+printf '%-10s %12s %10s %10s %10s %10s\n' route "requests/s" p50 p90 p99 errors
+for route in /healthz /readyz; do
+  out=$(wrk -t"$wrk_threads" -c"$connections" -d"${seconds}s" --latency "http://127.0.0.1:$port$route")
+  rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
+  p50=$(awk '$1 == "50%" {print $2}' <<<"$out")
+  p90=$(awk '$1 == "90%" {print $2}' <<<"$out")
+  p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
+  errors=$(awk '/Non-2xx|Socket errors/ {sub(/^ +/, ""); printf "%s; ", $0}' <<<"$out")
+  printf '%-10s %12s %10s %10s %10s %10s\n' "$route" "$rps" "$p50" "$p90" "$p99" "${errors:-none}"
+done
