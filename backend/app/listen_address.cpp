@@ -19,7 +19,11 @@ Result<boost::asio::ip::tcp::endpoint> parse_listen_address(std::string_view tex
   }
   boost::system::error_code address_ec;
   const auto address = boost::asio::ip::make_address(std::string(host), address_ec);
-  if (address_ec) return Error::invalid("'" + std::string(host) + "' is not an IP address");
+  if (address_ec) {
+    std::string reason(host);
+    reason.append(" is not an IP address");
+    return Error::invalid(std::move(reason));
+  }
   return boost::asio::ip::tcp::endpoint(address, static_cast<unsigned short>(port));
 }
 

@@ -12,14 +12,14 @@ server_threads=${RUDI_BENCH_SERVER_THREADS:-$(nproc)}
 
 "$rudi" migrate >/dev/null
 log=$(mktemp)
-"$rudi" serve --listen 127.0.0.1:0 --threads "$server_threads" --log-level warn >"$log" 2>&1 &
+# Logging stays on (one line per request, as in production), written to a file.
+"$rudi" serve --listen 127.0.0.1:0 --threads "$server_threads" >"$log" 2>&1 &
 server=$!
 trap 'kill -TERM $server 2>/dev/null; wait $server 2>/dev/null; rm -f "$log"' EXIT
 
-# The listening line is logged at info, which --log-level warn hides; find the port from the socket.
 port=
 for _ in $(seq 1 100); do
-  port=$(ss -ltnpH 2>/dev/null | awk -v pid="pid=$server," '$0 ~ pid {split($4, a, ":"); print a[length(a)]; exit}')
+  port=$(grep -m1 '"msg":"listening"' "$log" | sed -E 's/.*"port":([0-9]+).*/\1/' || true)
   [[ -n $port ]] && break
   sleep 0.1
 done
