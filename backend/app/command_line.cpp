@@ -2,6 +2,7 @@
 
 #include <thread>
 
+#include "app/admin_commands.hpp"
 #include "app/listen_address.hpp"
 #include "app/migrate_command.hpp"
 #include "app/serve_command.hpp"
@@ -98,10 +99,54 @@ void add_serve_options(CLI::App& command, ServeConfig& serve) {
                   "time requests in flight get to finish on SIGTERM or SIGINT");
 }
 
+void add_security_options(CLI::App& command, SecurityConfig& security, bool keys) {
+  command
+      .add_option("--password-denylist", security.password_denylist,
+                  "file of passwords refused as too common")
+      ->envname("RUDI_PASSWORD_DENYLIST")
+      ->capture_default_str();
+  if (!keys) return;
+  // Secrets come from the environment only (a flag would show in the process list).
+  command
+      .add_option("--data-keys", security.data_keys,
+                  "keys sealing sensitive fields: id:base64[,id:base64] (env only)")
+      ->envname("RUDI_DATA_KEYS")
+      ->required();
+  command
+      .add_option("--blind-index-key", security.blind_index_key,
+                  "key of exact-match hashes: base64 (env only)")
+      ->envname("RUDI_BLIND_INDEX_KEY")
+      ->required();
+  command
+      .add_option("--session-idle-minutes", security.session_idle_minutes,
+                  "a session ends after this much idleness")
+      ->envname("RUDI_SESSION_IDLE_MINUTES")
+      ->check(CLI::Range(1, 24 * 60))
+      ->capture_default_str();
+  command
+      .add_option("--session-absolute-hours", security.session_absolute_hours,
+                  "a session ends this long after sign-in")
+      ->envname("RUDI_SESSION_ABSOLUTE_HOURS")
+      ->check(CLI::Range(1, 24 * 7))
+      ->capture_default_str();
+  command
+      .add_option("--allowed-origin", security.allowed_origins,
+                  "origins that may send changing requests (default: the request's own)")
+      ->envname("RUDI_ALLOWED_ORIGINS")
+      ->delimiter(',');
+  command.add_option("--tls-cert", security.tls_certificate, "PEM certificate chain: serve HTTPS")
+      ->envname("RUDI_TLS_CERT")
+      ->check(CLI::ExistingFile);
+  command.add_option("--tls-key", security.tls_private_key, "PEM private key of --tls-cert")
+      ->envname("RUDI_TLS_KEY")
+      ->check(CLI::ExistingFile);
+}
+
 }  // namespace
 
 CommandLine::CommandLine() {
   config_.database.schema_dir = RUDI_DEFAULT_SCHEMA_DIR;
+  config_.security.password_denylist = RUDI_DEFAULT_PASSWORD_DENYLIST;
   config_.serve.threads = std::max(2u, std::min(8u, std::thread::hardware_concurrency()));
   app_.require_subcommand(1);
   app_.set_help_all_flag("--help-all", "help for every subcommand");
@@ -109,6 +154,12 @@ CommandLine::CommandLine() {
   serve_ = app_.add_subcommand("serve", "serve the API and the dashboards over HTTP");
   add_database_options(*serve_, config_.database, true);
   add_serve_options(*serve_, config_.serve);
+  add_security_options(*serve_, config_.security, true);
+  serve_->callback([this] {
+    if (config_.security.tls_certificate.empty() != config_.security.tls_private_key.empty()) {
+      throw CLI::ValidationError("--tls-cert and --tls-key", "give both, or neither");
+    }
+  });
 
   migrate_ = app_.add_subcommand("migrate", "apply the schema's pending migrations, as the schema's owner");
   add_database_options(*migrate_, config_.database, false);
@@ -116,6 +167,68 @@ CommandLine::CommandLine() {
       ->add_option("--migration-database-url", config_.database.migration_url,
                    "libpq connection string of the schema's owner (default: --database-url)")
       ->envname("RUDI_MIGRATION_DATABASE_URL");
+  add_admin_subcommands();
+}
+
+void CommandLine::add_admin_subcommands() {
+  auto& a = config_.admin;
+  auto with_db = [this](CLI::App* command) {
+    add_database_options(*command, config_.database, false);
+    add_security_options(*command, config_.security, false);
+    return command;
+  };
+  auto* user = app_.add_subcommand("user", "manage users (as the system, audited)")->require_subcommand(1);
+  auto* user_add =
+      with_db(user->add_subcommand("add", "create a user; the password is asked for without echo"));
+  user_add->add_option("--username", a.username, "3 to 64 of a-z 0-9 . _ -")->required();
+  user_add->add_option("--display-name", a.display_name, "the name shown to colleagues")->required();
+  user_add
+      ->add_option("--role", a.role,
+                   "embassy_officer, ministry_officer, prosecutor, administrator or auditor")
+      ->required();
+  user_add->add_option("--mission-id", a.mission_id, "the mission of an embassy officer");
+  user_add->add_option("--password-file", a.password_file, "read the password from this file's first line");
+  commands_[user_add] = [this] { return run_user_add(config_); };
+  auto* user_list = with_db(user->add_subcommand("list", "list users"));
+  commands_[user_list] = [this] { return run_user_list(config_); };
+  auto* user_disable = with_db(user->add_subcommand("disable", "disable a user and end their sessions"));
+  user_disable->add_option("--username", a.username)->required();
+  commands_[user_disable] = [this] { return run_user_disable(config_); };
+  auto* user_reset =
+      with_db(user->add_subcommand("reset-password", "set a new password and end their sessions"));
+  user_reset->add_option("--username", a.username)->required();
+  user_reset->add_option("--password-file", a.password_file, "read the password from this file's first line");
+  commands_[user_reset] = [this] { return run_user_reset_password(config_); };
+  auto* user_2fa = with_db(user->add_subcommand("reset-second-factor", "remove a user's second factor"));
+  user_2fa->add_option("--username", a.username)->required();
+  commands_[user_2fa] = [this] { return run_user_reset_second_factor(config_); };
+
+  auto* mission =
+      app_.add_subcommand("mission", "manage missions (as the system, audited)")->require_subcommand(1);
+  auto* mission_add = with_db(mission->add_subcommand("add", "create a mission"));
+  mission_add->add_option("--name", a.name, "e.g. Embassy in Bangkok")->required();
+  mission_add->add_option("--kind", a.kind, "embassy, high_commission or consulate")->capture_default_str();
+  mission_add->add_option("--host-country", a.host_country, "ISO 3166-1 alpha-2, e.g. TH")->required();
+  mission_add->add_option("--city", a.city)->required();
+  commands_[mission_add] = [this] { return run_mission_add(config_); };
+  auto* mission_list = with_db(mission->add_subcommand("list", "list missions"));
+  commands_[mission_list] = [this] { return run_mission_list(config_); };
+
+  auto* token = app_.add_subcommand("token", "API tokens for integrations")->require_subcommand(1);
+  auto* token_add = with_db(token->add_subcommand("add", "issue a token carrying a user's role and scope"));
+  token_add->add_option("--name", a.name, "what the token is for")->required();
+  token_add->add_option("--username", a.username, "whose authority it carries")->required();
+  commands_[token_add] = [this] { return run_token_add(config_); };
+
+  auto* audit = app_.add_subcommand("audit", "the audit log")->require_subcommand(1);
+  auto* verify =
+      with_db(audit->add_subcommand("verify", "recompute the hash chain; name the first row that breaks it"));
+  commands_[verify] = [this] { return run_audit_verify(config_); };
+
+  auto* keys = app_.add_subcommand("keys", "encryption keys")->require_subcommand(1);
+  auto* generate =
+      keys->add_subcommand("generate", "print fresh RUDI_DATA_KEYS and RUDI_BLIND_INDEX_KEY lines");
+  commands_[generate] = [] { return run_keys_generate(); };
 }
 
 void CommandLine::parse(int argc, const char* const* argv) {
@@ -129,6 +242,9 @@ bool CommandLine::chose(const std::string& subcommand) const {
 int CommandLine::run() {
   if (serve_->parsed()) return run_serve(config_);
   if (migrate_->parsed()) return run_migrate(config_.database);
+  for (const auto& [command, run] : commands_) {
+    if (command->parsed()) return run();
+  }
   return 2;
 }
 

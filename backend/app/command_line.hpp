@@ -3,6 +3,8 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <functional>
+#include <map>
 #include <memory>
 
 #include "app/config.hpp"
@@ -30,6 +32,9 @@ class CommandLine {
   Config config_;
   CLI::App* serve_ = nullptr;
   CLI::App* migrate_ = nullptr;
+  std::map<CLI::App*, std::function<int()>> commands_;  // the administrative leaves and what they run
+
+  void add_admin_subcommands();
 };
 
 }  // namespace rudi::app

@@ -3,7 +3,9 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
+#include <vector>
 
 #include "http/limits.hpp"
 
@@ -19,6 +21,17 @@ struct DatabaseConfig {
   int connect_timeout_s = 5;
 };
 
+struct SecurityConfig {
+  std::string data_keys;        // RUDI_DATA_KEYS: id:base64[,id:base64…], the first seals new values
+  std::string blind_index_key;  // RUDI_BLIND_INDEX_KEY: base64 of 32 bytes
+  std::string password_denylist;
+  int session_idle_minutes = 30;
+  int session_absolute_hours = 12;
+  std::vector<std::string> allowed_origins;
+  std::string tls_certificate;  // PEM files; both set: serve HTTPS
+  std::string tls_private_key;
+};
+
 struct ServeConfig {
   std::string listen = "127.0.0.1:8080";
   unsigned threads = 2;
@@ -26,9 +39,24 @@ struct ServeConfig {
   http::ServerLimits limits;
 };
 
+// What the administrative subcommands (user, mission, token) are given.
+struct AdminConfig {
+  std::string username;
+  std::string display_name;
+  std::string role;
+  std::int64_t mission_id = 0;  // 0: none
+  std::string password_file;    // empty: ask on the terminal, without echo
+  std::string name;
+  std::string kind = "embassy";
+  std::string host_country;
+  std::string city;
+};
+
 struct Config {
   DatabaseConfig database;
   ServeConfig serve;
+  SecurityConfig security;
+  AdminConfig admin;
 };
 
 }  // namespace rudi::app

@@ -8,11 +8,20 @@
 #include <vector>
 
 #include "app/listen_address.hpp"
+#include "auth/password.hpp"
+#include "auth/secret_box.hpp"
+#include "http/admin_routes.hpp"
+#include "http/audit_routes.hpp"
 #include "http/health_routes.hpp"
+#include "http/identity_routes.hpp"
 #include "http/metrics.hpp"
 #include "http/router.hpp"
 #include "http/server.hpp"
+#include "http/session_authenticator.hpp"
 #include "log/log.hpp"
+#include "service/administration.hpp"
+#include "service/audit_log.hpp"
+#include "service/authentication.hpp"
 #include "service/health.hpp"
 #include "store/database.hpp"
 #include "store/migration_files.hpp"
@@ -52,6 +61,17 @@ int run_serve(const Config& config) {
     return 2;
   }
 
+  auto keyring = auth::Keyring::parse(config.security.data_keys, config.security.blind_index_key);
+  if (!keyring) {
+    log::error("invalid encryption keys", {{"reason", keyring.error().detail}});
+    return 2;
+  }
+  auto password_policy = auth::PasswordPolicy::load(config.security.password_denylist);
+  if (!password_policy) {
+    log::error("cannot read the password deny-list", {{"reason", password_policy.error().detail}});
+    return 2;
+  }
+
   store::DatabaseSettings settings;
   settings.url = config.database.url;
   settings.pool_size = config.database.pool_size;
@@ -78,8 +98,23 @@ int run_serve(const Config& config) {
   metrics.add_gauge("rudi_db_pool_waiting", "database work waiting for a session",
                     [&db] { return db.stats().waiting; });
 
+  // Password hashing is CPU- and memory-heavy (Argon2id): two threads of its own bound both.
+  boost::asio::thread_pool hashing(2);
+  const auth::PasswordHasher hasher;
+  service::AuthenticationSettings auth_settings;
+  auth_settings.session_idle = std::chrono::minutes(config.security.session_idle_minutes);
+  auth_settings.session_absolute = std::chrono::hours(config.security.session_absolute_hours);
+  service::Authentication authentication(db, *keyring, hasher, hashing, auth_settings);
+  service::Administration administration(db, hasher, *password_policy, hashing);
+  service::AuditLog audit_log(db);
+  http::SessionAuthenticator authenticator(authentication);
+
   http::Router router;
+  router.set_authentication(&authenticator, http::OriginPolicy{config.security.allowed_origins});
   http::add_health_routes(router, health, metrics);
+  http::add_identity_routes(router, authentication, administration);
+  http::add_admin_routes(router, administration);
+  http::add_audit_routes(router, audit_log);
 
   boost::asio::io_context io(static_cast<int>(config.serve.threads));
   http::Server server(io, config.serve.limits, router, metrics);
@@ -110,6 +145,7 @@ int run_serve(const Config& config) {
   io.run();
   for (auto& t : threads) t.join();
 
+  hashing.join();
   db.close();
   log::info("stopped");
   return 0;

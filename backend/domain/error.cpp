@@ -17,6 +17,8 @@ std::string_view to_string(ErrorKind kind) {
       return "conflict";
     case ErrorKind::precondition_failed:
       return "precondition-failed";
+    case ErrorKind::rate_limited:
+      return "rate-limited";
     case ErrorKind::unavailable:
       return "unavailable";
     case ErrorKind::internal:

@@ -15,6 +15,7 @@ enum class ErrorKind {
   not_found,            // does not exist, or its existence is hidden from this principal
   conflict,             // clashes with the current state (a duplicate, a changed migration)
   precondition_failed,  // the caller's version of the record is stale
+  rate_limited,         // too many attempts; retry later
   unavailable,          // a dependency (the database) cannot serve now; worth retrying
   internal,             // a bug or an unexpected failure; details are logged, not shown
 };
@@ -37,6 +38,11 @@ struct Error {
   static Error unavailable(std::string detail) { return {ErrorKind::unavailable, std::move(detail), {}}; }
   static Error conflict(std::string detail) { return {ErrorKind::conflict, std::move(detail), {}}; }
   static Error internal(std::string detail) { return {ErrorKind::internal, std::move(detail), {}}; }
+  static Error not_found(std::string detail) { return {ErrorKind::not_found, std::move(detail), {}}; }
+  static Error forbidden(std::string detail) { return {ErrorKind::forbidden, std::move(detail), {}}; }
+  static Error unauthenticated(std::string detail) {
+    return {ErrorKind::unauthenticated, std::move(detail), {}};
+  }
 };
 
 }  // namespace rudi

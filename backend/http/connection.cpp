@@ -143,7 +143,10 @@ asio::awaitable<bool> Connection::serve_one() {
 
   Request request = parser.release();
   std::string route;
-  Response response = co_await server_.router().dispatch(request, request_id, route);
+  beast::error_code peer_ec;
+  const auto peer = stream_.socket().remote_endpoint(peer_ec);
+  const std::string peer_address = peer_ec ? std::string() : peer.address().to_string();
+  Response response = co_await server_.router().dispatch(request, request_id, peer_address, route);
   // While shutting down, a connection stays open only to answer requests it has already received.
   const bool keep_alive = request.keep_alive() && !(server_.shutting_down() && buffer_.size() == 0);
   co_return co_await send(response, keep_alive, request_id, method_label(request.method()), route, started);

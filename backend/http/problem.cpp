@@ -37,6 +37,9 @@ Problem problem_from(const Error& error) {
     case ErrorKind::precondition_failed:
       return {Status::precondition_failed, "precondition-failed", "The record has changed", error.detail, {},
               nlohmann::json::object()};
+    case ErrorKind::rate_limited:
+      return {Status::too_many_requests, "rate-limited", "Too many attempts", error.detail, {},
+              nlohmann::json::object()};
     case ErrorKind::unavailable:
       return {Status::service_unavailable, "unavailable", "Temporarily unavailable", error.detail, {},
               nlohmann::json::object()};

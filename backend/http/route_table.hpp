@@ -50,6 +50,12 @@ class RouteTable {
     routes_.push_back(std::move(route));
   }
 
+  std::vector<std::pair<Verb, std::string>> routes() const {
+    std::vector<std::pair<Verb, std::string>> all;
+    for (const auto& route : routes_) all.emplace_back(route.method, route.pattern);
+    return all;
+  }
+
   Match match(Verb method, std::string_view target) const {
     const std::string_view path = path_of(target);
     if (path.empty() || path.front() != '/') return BadPath{"the request target must be an absolute path"};

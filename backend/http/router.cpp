@@ -47,8 +47,8 @@ std::vector<std::string_view> split_path(std::string_view path) {
   return segments;
 }
 
-void Router::add(Verb method, std::string pattern, Handler handler, BodyKind body) {
-  table_.add(method, std::move(pattern), Route{std::move(handler), body});
+void Router::add(Verb method, std::string pattern, Handler handler, RouteOptions options) {
+  table_.add(method, std::move(pattern), Route{std::move(handler), options});
 }
 
 namespace {
@@ -67,6 +67,7 @@ std::string allow_header(std::vector<Verb> allowed) {
 }  // namespace
 
 boost::asio::awaitable<Response> Router::dispatch(const Request& request, const std::string& request_id,
+                                                  const std::string& peer_address,
                                                   std::string& route_pattern) const {
   const bool head = request.method() == Verb::head;
   auto match = table_.match(head ? Verb::get : request.method(), request.target());
@@ -89,8 +90,23 @@ boost::asio::awaitable<Response> Router::dispatch(const Request& request, const 
 
   auto& found = std::get<RouteTable<Route>::Found>(match);
   route_pattern = std::string(found.pattern);
-  RequestContext context{request, std::move(found.params), request_id, std::nullopt};
-  if (found.value->body == BodyKind::json) {
+  RequestContext context{request,     std::move(found.params), request_id, peer_address, std::nullopt,
+                         std::nullopt};
+  if (auto refused = check_cross_site(request, origins_)) co_return problem_response(request, *refused);
+  if (found.value->options.authenticated) {
+    if (authenticator_ == nullptr) {
+      co_return problem_response(request, problem_from(Error::unauthenticated("sign in first")));
+    }
+    auto caller = co_await authenticator_->authenticate(request);
+    if (!caller) co_return problem_response(request, problem_from(caller.error()));
+    if (!*caller) co_return problem_response(request, problem_from(Error::unauthenticated("sign in first")));
+    if ((*caller)->by_cookie()) {
+      if (auto refused = check_csrf_token(request, (*caller)->csrf_token))
+        co_return problem_response(request, *refused);
+    }
+    context.caller = std::move(**caller);
+  }
+  if (found.value->options.body == BodyKind::json) {
     auto parsed = parse_json_body(request);
     if (auto* problem = std::get_if<Problem>(&parsed)) co_return problem_response(request, *problem);
     context.body = std::move(std::get<nlohmann::json>(parsed));

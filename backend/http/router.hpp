@@ -8,6 +8,8 @@
 #include <optional>
 #include <string>
 
+#include "http/caller.hpp"
+#include "http/request_guard.hpp"
 #include "http/route_table.hpp"
 #include "http/types.hpp"
 
@@ -17,31 +19,55 @@ struct RequestContext {
   const Request& request;
   PathParams params;
   std::string request_id;
+  std::string peer_address;
   std::optional<nlohmann::json> body;  // set for routes that take a JSON body
+  std::optional<Caller> caller;        // set for routes that need an authenticated caller
+
+  const auth::Principal& principal() const { return caller->principal; }
 };
 
 using Handler = std::function<boost::asio::awaitable<Response>(RequestContext&)>;
 
 enum class BodyKind { none, json };
 
+struct RouteOptions {
+  RouteOptions(BodyKind body_kind = BodyKind::none, bool needs_caller = false)
+      : body(body_kind), authenticated(needs_caller) {}
+  BodyKind body;
+  bool authenticated;  // 401 without a valid session or API token
+};
+
+inline RouteOptions signed_in(BodyKind body = BodyKind::none) {
+  return RouteOptions(body, true);
+}
+
 struct Route {
   Handler handler;
-  BodyKind body = BodyKind::none;
+  RouteOptions options;
 };
 
 class Router {
  public:
   void get(std::string pattern, Handler handler) { add(Verb::get, std::move(pattern), std::move(handler)); }
-  void add(Verb method, std::string pattern, Handler handler, BodyKind body = BodyKind::none);
+  void add(Verb method, std::string pattern, Handler handler, RouteOptions options = {});
+  void set_authentication(Authenticator* authenticator, OriginPolicy origins) {
+    authenticator_ = authenticator;
+    origins_ = std::move(origins);
+  }
+  // Every (method, pattern) the router knows, for the API description's test.
+  std::vector<std::pair<Verb, std::string>> routes() const { return table_.routes(); }
 
   // Routes the request and runs its handler. Every outcome is a response: 404, 405 with Allow, 400,
   // 415, a problem from the handler, or 500 when the handler throws. `route_pattern` is set to the
   // matched pattern (or a fixed word) for logs and metrics, which never see the raw path.
   boost::asio::awaitable<Response> dispatch(const Request& request, const std::string& request_id,
+                                            const std::string& peer_address,
                                             std::string& route_pattern) const;
 
  private:
   RouteTable<Route> table_;
+  Authenticator* authenticator_ = nullptr;
+  OriginPolicy origins_;
 };
 
 }  // namespace rudi::http

@@ -12,7 +12,8 @@ TEST(Problem, EveryErrorKindHasOneStableTypeAndStatus) {
       {ErrorKind::invalid_input, 422}, {ErrorKind::unauthenticated, 401},
       {ErrorKind::forbidden, 403},     {ErrorKind::not_found, 404},
       {ErrorKind::conflict, 409},      {ErrorKind::precondition_failed, 412},
-      {ErrorKind::unavailable, 503},   {ErrorKind::internal, 500}};
+      {ErrorKind::rate_limited, 429},  {ErrorKind::unavailable, 503},
+      {ErrorKind::internal, 500}};
   for (const auto& [kind, status] : expected) {
     const Problem problem = problem_from(Error{kind, "detail", {}});
     EXPECT_EQ(static_cast<unsigned>(problem.status), status) << to_string(kind);

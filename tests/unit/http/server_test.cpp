@@ -39,7 +39,7 @@ class ServerTest : public ::testing::Test {
         [](RequestContext& c) -> asio::awaitable<Response> {
           co_return json_response(c.request, Status::ok, *c.body);
         },
-        BodyKind::json);
+        RouteOptions(BodyKind::json));
     router_.get("/throws", [](RequestContext&) -> asio::awaitable<Response> {
       throw std::runtime_error("a bug");
       co_return Response{};

@@ -1,0 +1,178 @@
+// The hash of a row is SHA-256 over a canonical JSON array of its fields (compact, keys sorted) and the
+// previous row's hash. Time is stored and re-read as the same microsecond UTC text, so that verification
+// recomputes exactly what was hashed.
+#include "store/audit_repository.hpp"
+
+#include <openssl/evp.h>
+#include <soci/soci.h>
+
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+
+#include "store/hex.hpp"
+
+namespace rudi::store {
+namespace {
+
+constexpr const char* kTimeFormat = R"(to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'))";
+
+std::string now_utc_micros() {
+  using namespace std::chrono;
+  const auto now = system_clock::now();
+  const auto seconds = time_point_cast<std::chrono::seconds>(now);
+  const auto micros = duration_cast<microseconds>(now - seconds).count();
+  const std::time_t t = system_clock::to_time_t(seconds);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char date[32];
+  std::strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%S", &tm);
+  char out[48];
+  std::snprintf(out, sizeof out, "%s.%06ldZ", date, static_cast<long>(micros));
+  return out;
+}
+
+std::string chain_hash(std::int64_t id, const std::string& at, const AuditEntry& e,
+                       const std::string& prev_hash_hex) {
+  nlohmann::json canonical = nlohmann::json::array(
+      {id, at, e.actor_id ? nlohmann::json(*e.actor_id) : nlohmann::json(), e.actor_kind, e.action, e.entity,
+       e.entity_id ? nlohmann::json(*e.entity_id) : nlohmann::json(), e.request_id,
+       e.allowed ? "allowed" : "refused",
+       e.details.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), prev_hash_hex});
+  const std::string text = canonical.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  std::vector<std::uint8_t> digest(EVP_MAX_MD_SIZE);
+  unsigned int length = 0;
+  EVP_Digest(text.data(), text.size(), digest.data(), &length, EVP_sha256(), nullptr);
+  digest.resize(length);
+  return to_hex(digest);
+}
+
+AuditRow row_from(const soci::row& r) {
+  AuditRow row;
+  row.id = r.get<long long>(0);
+  row.at = r.get<std::string>(1);
+  if (r.get_indicator(2) == soci::i_ok) row.entry.actor_id = r.get<long long>(2);
+  row.entry.actor_kind = r.get<std::string>(3);
+  row.entry.action = r.get<std::string>(4);
+  row.entry.entity = r.get<std::string>(5);
+  if (r.get_indicator(6) == soci::i_ok) row.entry.entity_id = r.get<std::string>(6);
+  row.entry.request_id = r.get_indicator(7) == soci::i_ok ? r.get<std::string>(7) : "";
+  row.entry.allowed = r.get<std::string>(8) == "allowed";
+  row.entry.details = nlohmann::json::parse(r.get<std::string>(9), nullptr, false);
+  return row;
+}
+
+std::string select_columns() {
+  return std::string("SELECT id, ") + kTimeFormat +
+         ", actor_id, actor_kind, action, entity, entity_id, request_id, outcome, details::text, "
+         "encode(prev_hash, 'hex'), encode(hash, 'hex') FROM audit_log ";
+}
+
+}  // namespace
+
+std::int64_t append_audit(soci::session& sql, const AuditEntry& entry) {
+  long long last_id = 0;
+  std::string last_hash;
+  sql << "SELECT last_id, encode(last_hash, 'hex') FROM audit_chain_head FOR UPDATE", soci::into(last_id),
+      soci::into(last_hash);
+  const long long id = last_id + 1;
+  const std::string at = now_utc_micros();
+  const std::string hash = chain_hash(id, at, entry, last_hash);
+
+  long long actor = entry.actor_id.value_or(0);
+  soci::indicator actor_ind = entry.actor_id ? soci::i_ok : soci::i_null;
+  std::string entity_id = entry.entity_id.value_or("");
+  soci::indicator entity_id_ind = entry.entity_id ? soci::i_ok : soci::i_null;
+  const std::string outcome = entry.allowed ? "allowed" : "refused";
+  const std::string details = entry.details.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  sql << R"(INSERT INTO audit_log (id, at, actor_id, actor_kind, action, entity, entity_id, request_id, outcome,
+                                   details, prev_hash, hash)
+            VALUES (:id, CAST(:at AS timestamptz), :actor_id, :actor_kind, :action, :entity, :entity_id, :request_id,
+                    :outcome, CAST(:details AS jsonb), decode(:prev_hash, 'hex'), decode(:hash, 'hex')))",
+      soci::use(id), soci::use(at), soci::use(actor, actor_ind), soci::use(entry.actor_kind),
+      soci::use(entry.action), soci::use(entry.entity), soci::use(entity_id, entity_id_ind),
+      soci::use(entry.request_id), soci::use(outcome), soci::use(details), soci::use(last_hash),
+      soci::use(hash);
+  sql << "UPDATE audit_chain_head SET last_id = :id, last_hash = decode(:hash, 'hex')", soci::use(id),
+      soci::use(hash);
+  return id;
+}
+
+std::vector<AuditRow> query_audit(soci::session& sql, const AuditFilter& f) {
+  // Every filter is a parameter; an absent one is NULL and matches everything.
+  long long actor = f.actor_id.value_or(0);
+  soci::indicator actor_ind = f.actor_id ? soci::i_ok : soci::i_null;
+  std::string entity = f.entity.value_or(""), entity_id = f.entity_id.value_or("");
+  std::string from = f.from.value_or(""), to = f.to.value_or("");
+  soci::indicator entity_ind = f.entity ? soci::i_ok : soci::i_null;
+  soci::indicator entity_id_ind = f.entity_id ? soci::i_ok : soci::i_null;
+  soci::indicator from_ind = f.from ? soci::i_ok : soci::i_null;
+  soci::indicator to_ind = f.to ? soci::i_ok : soci::i_null;
+  const long long after = f.after_id;
+  const int limit = f.limit;
+  soci::rowset<soci::row> rows =
+      (sql.prepare << select_columns() +
+                          R"(WHERE id > :after
+                               AND (CAST(:actor AS bigint) IS NULL OR actor_id = CAST(:actor2 AS bigint))
+                               AND (CAST(:entity AS text) IS NULL OR entity = CAST(:entity2 AS text))
+                               AND (CAST(:entity_id AS text) IS NULL OR entity_id = CAST(:entity_id2 AS text))
+                               AND (CAST(:from AS timestamptz) IS NULL OR at >= CAST(:from2 AS timestamptz))
+                               AND (CAST(:to AS timestamptz) IS NULL OR at < CAST(:to2 AS timestamptz))
+                             ORDER BY id LIMIT :limit)",
+       soci::use(after), soci::use(actor, actor_ind), soci::use(actor, actor_ind),
+       soci::use(entity, entity_ind), soci::use(entity, entity_ind), soci::use(entity_id, entity_id_ind),
+       soci::use(entity_id, entity_id_ind), soci::use(from, from_ind), soci::use(from, from_ind),
+       soci::use(to, to_ind), soci::use(to, to_ind), soci::use(limit));
+  std::vector<AuditRow> out;
+  for (const auto& r : rows) out.push_back(row_from(r));
+  return out;
+}
+
+AuditVerification verify_audit_chain(soci::session& sql) {
+  AuditVerification result;
+  std::string previous_hash(64, '0');
+  long long expected_id = 1;
+  constexpr int kBatch = 5000;  // read in pages, so memory stays flat however long the log is
+  for (;;) {
+    const long long after = expected_id - 1;
+    soci::rowset<soci::row> rows =
+        (sql.prepare << select_columns() + "WHERE id > :after ORDER BY id LIMIT :limit", soci::use(after),
+         soci::use(kBatch));
+    int seen = 0;
+    for (const auto& r : rows) {
+      ++seen;
+      const AuditRow row = row_from(r);
+      const std::string stored_prev = r.get<std::string>(10);
+      const std::string stored_hash = r.get<std::string>(11);
+      auto fail = [&](std::int64_t id, std::string reason) {
+        result.first_bad_id = id;
+        result.reason = std::move(reason);
+        return result;
+      };
+      if (row.id != expected_id)
+        return fail(expected_id, "row " + std::to_string(expected_id) + " is missing");
+      if (stored_prev != previous_hash)
+        return fail(row.id, "its previous-hash does not match the row before");
+      if (chain_hash(row.id, row.at, row.entry, stored_prev) != stored_hash) {
+        return fail(row.id, "its content does not match its hash");
+      }
+      previous_hash = stored_hash;
+      ++expected_id;
+      ++result.rows_checked;
+    }
+    if (seen < kBatch) break;
+  }
+  // The head must point at the last row, or rows were removed from the end.
+  long long head_id = 0;
+  std::string head_hash;
+  sql << "SELECT last_id, encode(last_hash, 'hex') FROM audit_chain_head", soci::into(head_id),
+      soci::into(head_hash);
+  if (head_id != expected_id - 1 || head_hash != previous_hash) {
+    result.first_bad_id = expected_id;
+    result.reason = "the log ends at row " + std::to_string(expected_id - 1) + " but its head says " +
+                    std::to_string(head_id);
+  }
+  return result;
+}
+
+}  // namespace rudi::store
