@@ -4,6 +4,7 @@
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
+#include <boost/asio/ssl/context.hpp>
 #include <thread>
 #include <vector>
 
@@ -123,6 +124,21 @@ int run_serve(const Config& config) {
     log::error("cannot listen", {{"reason", bound.error().detail}});
     return 1;
   }
+  if (!config.security.tls_certificate.empty()) {
+    auto tls = std::make_shared<boost::asio::ssl::context>(boost::asio::ssl::context::tls_server);
+    boost::system::error_code ec;
+    tls->set_options(boost::asio::ssl::context::default_workarounds | boost::asio::ssl::context::no_sslv2 |
+                         boost::asio::ssl::context::no_sslv3 | boost::asio::ssl::context::no_tlsv1 |
+                         boost::asio::ssl::context::no_tlsv1_1 | boost::asio::ssl::context::single_dh_use,
+                     ec);
+    if (!ec) tls->use_certificate_chain_file(config.security.tls_certificate, ec);
+    if (!ec) tls->use_private_key_file(config.security.tls_private_key, boost::asio::ssl::context::pem, ec);
+    if (ec) {
+      log::error("cannot load the TLS certificate or key", {{"reason", ec.message()}});
+      return 2;
+    }
+    server.use_tls(std::move(tls));
+  }
   server.start();
 
   boost::asio::signal_set signals(io, SIGINT, SIGTERM);
@@ -136,7 +152,8 @@ int run_serve(const Config& config) {
       bound->address().is_v6() ? "[" + bound->address().to_string() + "]" : bound->address().to_string();
   log::info("listening", {{"address", bound->address().to_string()},
                           {"port", bound->port()},
-                          {"url", "http://" + host + ":" + std::to_string(bound->port()) + "/"},
+                          {"url", std::string(config.security.tls_certificate.empty() ? "http" : "https") +
+                                      "://" + host + ":" + std::to_string(bound->port()) + "/"},
                           {"threads", config.serve.threads}});
 
   // The io_context runs out of work once the server has drained; every thread then returns.

@@ -7,6 +7,7 @@
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
+#include <boost/beast/ssl.hpp>
 
 #include "http/access_log.hpp"
 #include "http/request_id.hpp"
@@ -46,19 +47,22 @@ double milliseconds_since(std::chrono::steady_clock::time_point started) {
 
 }  // namespace
 
-Connection::Connection(asio::ip::tcp::socket socket, Server& server)
-    : stream_(std::move(socket)), buffer_(server.limits().header_limit + kReadChunk * 16), server_(server) {
+template <class Stream>
+Connection<Stream>::Connection(Stream stream, Server& server)
+    : stream_(std::move(stream)), buffer_(server.limits().header_limit + kReadChunk * 16), server_(server) {
   server_.metrics().connection_opened();
 }
 
-Connection::~Connection() {
+template <class Stream>
+Connection<Stream>::~Connection() {
   server_.metrics().connection_closed();
   server_.unregister_connection(this);
 }
 
-void Connection::start() {
-  server_.register_connection(shared_from_this());
-  asio::co_spawn(stream_.get_executor(), run(shared_from_this()), [](std::exception_ptr failure) {
+template <class Stream>
+void Connection<Stream>::start() {
+  server_.register_connection(this->shared_from_this());
+  asio::co_spawn(stream_.get_executor(), run(this->shared_from_this()), [](std::exception_ptr failure) {
     if (!failure) return;
     try {
       std::rethrow_exception(failure);
@@ -68,18 +72,28 @@ void Connection::start() {
   });
 }
 
-void Connection::close_if_idle() {
-  asio::dispatch(stream_.get_executor(), [self = shared_from_this()] {
-    if (self->idle_) self->stream_.cancel();
+template <class Stream>
+void Connection<Stream>::close_if_idle() {
+  asio::dispatch(stream_.get_executor(), [self = this->shared_from_this()] {
+    if (self->idle_) self->lowest().cancel();
   });
 }
 
-void Connection::close_now() {
-  asio::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->stream_.close(); });
+template <class Stream>
+void Connection<Stream>::close_now() {
+  asio::dispatch(stream_.get_executor(), [self = this->shared_from_this()] { self->lowest().close(); });
 }
 
-asio::awaitable<void> Connection::run(std::shared_ptr<Connection> self) {
+template <class Stream>
+asio::awaitable<void> Connection<Stream>::run(std::shared_ptr<Connection> self) {
   const ServerLimits& limits = self->server_.limits();
+  if constexpr (kTls) {
+    self->lowest().expires_after(limits.read_timeout);
+    auto [ec, used] = co_await self->stream_.async_handshake(boost::asio::ssl::stream_base::server,
+                                                             self->buffer_.data(), kTuple);
+    if (ec) co_return;  // not TLS, or a client that gave up: nothing to answer
+    self->buffer_.consume(used);
+  }
   bool first = true;
   for (;;) {
     self->idle_ = true;
@@ -88,7 +102,7 @@ asio::awaitable<void> Connection::run(std::shared_ptr<Connection> self) {
     if (self->buffer_.size() == 0) {
       // The first byte of a request must come within the idle time (or the read time, for the first
       // request of a connection); the whole request then within the read time.
-      self->stream_.expires_after(first ? limits.read_timeout : limits.idle_timeout);
+      self->lowest().expires_after(first ? limits.read_timeout : limits.idle_timeout);
       auto [ec, n] = co_await self->stream_.async_read_some(self->buffer_.prepare(kReadChunk), kTuple);
       if (ec) break;
       self->buffer_.commit(n);
@@ -97,17 +111,28 @@ asio::awaitable<void> Connection::run(std::shared_ptr<Connection> self) {
     self->idle_ = false;
     if (!co_await self->serve_one()) break;
   }
-  beast::error_code ignored;
-  self->stream_.socket().shutdown(asio::ip::tcp::socket::shutdown_send, ignored);
+  co_await self->end_stream();
 }
 
-asio::awaitable<bool> Connection::serve_one() {
+template <class Stream>
+asio::awaitable<void> Connection<Stream>::end_stream() {
+  if constexpr (kTls) {
+    lowest().expires_after(std::chrono::seconds(1));
+    co_await stream_.async_shutdown(kTuple);
+  } else {
+    beast::error_code ignored;
+    lowest().socket().shutdown(asio::ip::tcp::socket::shutdown_send, ignored);
+  }
+}
+
+template <class Stream>
+asio::awaitable<bool> Connection<Stream>::serve_one() {
   const ServerLimits& limits = server_.limits();
   beast_http::request_parser<beast_http::string_body> parser;
   parser.header_limit(static_cast<std::uint32_t>(limits.header_limit));
   parser.body_limit(limits.body_limit);
 
-  stream_.expires_after(limits.read_timeout);
+  lowest().expires_after(limits.read_timeout);
   auto [header_ec, header_bytes] = co_await beast_http::async_read_header(stream_, buffer_, parser, kTuple);
   const auto started = std::chrono::steady_clock::now();
   const std::string request_id = new_request_id();
@@ -144,7 +169,7 @@ asio::awaitable<bool> Connection::serve_one() {
   Request request = parser.release();
   std::string route;
   beast::error_code peer_ec;
-  const auto peer = stream_.socket().remote_endpoint(peer_ec);
+  const auto peer = lowest().socket().remote_endpoint(peer_ec);
   const std::string peer_address = peer_ec ? std::string() : peer.address().to_string();
   Response response = co_await server_.router().dispatch(request, request_id, peer_address, route);
   // While shutting down, a connection stays open only to answer requests it has already received.
@@ -152,9 +177,11 @@ asio::awaitable<bool> Connection::serve_one() {
   co_return co_await send(response, keep_alive, request_id, method_label(request.method()), route, started);
 }
 
-asio::awaitable<bool> Connection::send(Response& response, bool keep_alive, const std::string& request_id,
-                                       std::string_view method, std::string_view route,
-                                       std::chrono::steady_clock::time_point started) {
+template <class Stream>
+asio::awaitable<bool> Connection<Stream>::send(Response& response, bool keep_alive,
+                                               const std::string& request_id, std::string_view method,
+                                               std::string_view route,
+                                               std::chrono::steady_clock::time_point started) {
   response.set("X-Request-Id", request_id);
   response.keep_alive(keep_alive);
   // Counted before the write, so that a client that has read the response also sees it in /metrics.
@@ -162,7 +189,7 @@ asio::awaitable<bool> Connection::send(Response& response, bool keep_alive, cons
   const unsigned status = static_cast<unsigned>(response.result_int());
   server_.metrics().observe_request(route, method, status, elapsed_ms / 1000.0);
   log_request(request_id, method, route, status, elapsed_ms);
-  stream_.expires_after(server_.limits().write_timeout);
+  lowest().expires_after(server_.limits().write_timeout);
   auto [ec, written] = co_await beast_http::async_write(stream_, response, kTuple);
   if (ec) {
     if (!expected_end(ec))
@@ -172,18 +199,25 @@ asio::awaitable<bool> Connection::send(Response& response, bool keep_alive, cons
   co_return keep_alive;
 }
 
-asio::awaitable<bool> Connection::refuse(const Problem& problem, const std::string& request_id,
-                                         std::chrono::steady_clock::time_point started) {
+template <class Stream>
+asio::awaitable<bool> Connection<Stream>::refuse(const Problem& problem, const std::string& request_id,
+                                                 std::chrono::steady_clock::time_point started) {
   Response response = problem_response(11, problem);
   co_await send(response, false, request_id, "OTHER", "unmatched", started);
   co_await linger_close();
   co_return false;
 }
 
-asio::awaitable<void> Connection::linger_close() {
+template <class Stream>
+asio::awaitable<void> Connection<Stream>::linger_close() {
+  if constexpr (kTls) {
+    co_await end_stream();
+    lowest().close();
+    co_return;
+  }
   beast::error_code ignored;
-  stream_.socket().shutdown(asio::ip::tcp::socket::shutdown_send, ignored);
-  stream_.expires_after(std::chrono::seconds(1));
+  lowest().socket().shutdown(asio::ip::tcp::socket::shutdown_send, ignored);
+  lowest().expires_after(std::chrono::seconds(1));
   std::array<char, kReadChunk> scratch;
   std::size_t discarded = 0;
   while (discarded < 4 * 1024 * 1024) {
@@ -191,7 +225,10 @@ asio::awaitable<void> Connection::linger_close() {
     if (ec) break;
     discarded += n;
   }
-  stream_.close();
+  lowest().close();
 }
+
+template class Connection<beast::tcp_stream>;
+template class Connection<beast::ssl_stream<beast::tcp_stream>>;
 
 }  // namespace rudi::http

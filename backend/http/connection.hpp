@@ -6,9 +6,11 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/ssl/ssl_stream.hpp>
 #include <chrono>
 #include <memory>
 #include <string>
+#include <type_traits>
 
 #include "http/problem.hpp"
 #include "http/types.hpp"
@@ -17,19 +19,32 @@ namespace rudi::http {
 
 class Server;
 
-class Connection : public std::enable_shared_from_this<Connection> {
+// What the server needs of every connection, plain or TLS, to shut down gracefully.
+class ConnectionBase {
  public:
-  Connection(boost::asio::ip::tcp::socket socket, Server& server);
-  ~Connection();
+  virtual ~ConnectionBase() = default;
+  virtual void close_if_idle() = 0;
+  virtual void close_now() = 0;
+};
+
+template <class Stream>
+class Connection : public ConnectionBase, public std::enable_shared_from_this<Connection<Stream>> {
+ public:
+  Connection(Stream stream, Server& server);
+  ~Connection() override;
 
   void start();
   // Ends the connection if it is waiting for a request; one in the middle of a request finishes it.
-  void close_if_idle();
+  void close_if_idle() override;
   // Ends the connection whatever it is doing (the shutdown grace period is over).
-  void close_now();
+  void close_now() override;
 
  private:
+  static constexpr bool kTls = !std::is_same_v<Stream, boost::beast::tcp_stream>;
   static boost::asio::awaitable<void> run(std::shared_ptr<Connection> self);
+  boost::beast::tcp_stream& lowest() { return boost::beast::get_lowest_layer(stream_); }
+  // Ends the TLS session (close_notify), within a bound, or half-closes the TCP connection.
+  boost::asio::awaitable<void> end_stream();
   // Serves one request; false when the connection is to close afterwards.
   boost::asio::awaitable<bool> serve_one();
   boost::asio::awaitable<bool> send(Response& response, bool keep_alive, const std::string& request_id,
@@ -42,10 +57,13 @@ class Connection : public std::enable_shared_from_this<Connection> {
   // reset the connection before the client has read our answer.
   boost::asio::awaitable<void> linger_close();
 
-  boost::beast::tcp_stream stream_;
+  Stream stream_;
   boost::beast::flat_buffer buffer_;
   Server& server_;
   bool idle_ = true;
 };
+
+using PlainConnection = Connection<boost::beast::tcp_stream>;
+using TlsConnection = Connection<boost::beast::ssl_stream<boost::beast::tcp_stream>>;
 
 }  // namespace rudi::http

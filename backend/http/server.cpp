@@ -5,6 +5,7 @@
 #include <boost/asio/detached.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/ssl.hpp>
 #include <vector>
 
 #include "http/connection.hpp"
@@ -12,6 +13,7 @@
 
 namespace rudi::http {
 namespace asio = boost::asio;
+namespace beast = boost::beast;
 using asio::ip::tcp;
 
 Server::Server(asio::io_context& io, ServerLimits limits, const Router& router, Metrics& metrics)
@@ -60,7 +62,12 @@ asio::awaitable<void> Server::accept_loop() {
       log::warn("connection refused: at the connection limit", {{"limit", limits_.max_connections}});
       continue;
     }
-    std::make_shared<Connection>(std::move(socket), *this)->start();
+    if (tls_) {
+      std::make_shared<TlsConnection>(beast::ssl_stream<beast::tcp_stream>(std::move(socket), *tls_), *this)
+          ->start();
+    } else {
+      std::make_shared<PlainConnection>(beast::tcp_stream(std::move(socket)), *this)->start();
+    }
   }
 }
 
@@ -83,8 +90,8 @@ void Server::shutdown(std::function<void()> drained) {
   });
 }
 
-std::vector<std::shared_ptr<Connection>> Server::connections_open_now() const {
-  std::vector<std::shared_ptr<Connection>> open;
+std::vector<std::shared_ptr<ConnectionBase>> Server::connections_open_now() const {
+  std::vector<std::shared_ptr<ConnectionBase>> open;
   std::lock_guard lock(connections_mutex_);
   for (const auto& [raw, weak] : connections_) {
     if (auto connection = weak.lock()) open.push_back(std::move(connection));
@@ -97,12 +104,12 @@ std::size_t Server::open_connections() const {
   return connections_.size();
 }
 
-void Server::register_connection(const std::shared_ptr<Connection>& connection) {
+void Server::register_connection(const std::shared_ptr<ConnectionBase>& connection) {
   std::lock_guard lock(connections_mutex_);
   connections_.emplace(connection.get(), connection);
 }
 
-void Server::unregister_connection(Connection* connection) {
+void Server::unregister_connection(ConnectionBase* connection) {
   {
     std::lock_guard lock(connections_mutex_);
     connections_.erase(connection);

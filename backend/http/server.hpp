@@ -7,6 +7,7 @@
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl/context.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <functional>
@@ -22,7 +23,7 @@
 
 namespace rudi::http {
 
-class Connection;
+class ConnectionBase;
 
 class Server {
  public:
@@ -45,13 +46,16 @@ class Server {
   std::size_t open_connections() const;
 
   // Called by connections as they open and close.
-  void register_connection(const std::shared_ptr<Connection>& connection);
-  void unregister_connection(Connection* connection);
+  void register_connection(const std::shared_ptr<ConnectionBase>& connection);
+  void unregister_connection(ConnectionBase* connection);
+
+  // Serve HTTPS with this context (certificate and key loaded) instead of plain HTTP.
+  void use_tls(std::shared_ptr<boost::asio::ssl::context> context) { tls_ = std::move(context); }
 
  private:
   boost::asio::awaitable<void> accept_loop();
   void finish_drain_if_empty();
-  std::vector<std::shared_ptr<Connection>> connections_open_now() const;
+  std::vector<std::shared_ptr<ConnectionBase>> connections_open_now() const;
 
   boost::asio::io_context& io_;
   ServerLimits limits_;
@@ -62,7 +66,8 @@ class Server {
   boost::asio::steady_timer drain_timer_;
   std::atomic<bool> shutting_down_{false};
   mutable std::mutex connections_mutex_;
-  std::unordered_map<Connection*, std::weak_ptr<Connection>> connections_;
+  std::unordered_map<ConnectionBase*, std::weak_ptr<ConnectionBase>> connections_;
+  std::shared_ptr<boost::asio::ssl::context> tls_;
 };
 
 }  // namespace rudi::http

@@ -5,8 +5,11 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cstdlib>
 #include <cstring>
 #include <stdexcept>
+
+#include "auth/secret_box.hpp"
 
 extern char** environ;
 
@@ -147,13 +150,19 @@ std::string ChildProcess::output() const {
   return all;
 }
 
-ServeProcess start_serve(const std::string& database_url, std::vector<std::string> extra) {
+ServeProcess start_serve(const std::string& database_url, std::vector<std::string> extra,
+                         std::map<std::string, std::string> environment) {
   std::vector<std::string> argv{rudi_binary(), "serve",        "--listen",
                                 "127.0.0.1:0", "--schema-dir", schema_dir()};
   argv.insert(argv.end(), extra.begin(), extra.end());
   ServeProcess serve;
-  serve.process = std::make_unique<ChildProcess>(
-      argv, std::map<std::string, std::string>{{"RUDI_DATABASE_URL", database_url}});
+  environment["RUDI_DATABASE_URL"] = database_url;
+  // ops/test exports keys; a test run by hand gets fresh ones.
+  if (!environment.count("RUDI_DATA_KEYS") && std::getenv("RUDI_DATA_KEYS") == nullptr) {
+    environment["RUDI_DATA_KEYS"] = "k1:" + auth::new_key_base64();
+    environment["RUDI_BLIND_INDEX_KEY"] = auth::new_key_base64();
+  }
+  serve.process = std::make_unique<ChildProcess>(argv, environment);
   if (auto listening = serve.process->wait_for_log("listening", std::chrono::seconds(60))) {
     serve.port = (*listening)["port"].get<unsigned short>();
   }

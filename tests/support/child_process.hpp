@@ -62,7 +62,8 @@ struct ServeProcess {
 
 // Starts `rudi serve --listen 127.0.0.1:0` with `extra` flags against `database_url` and waits until it
 // listens; the port is nullopt (0) when it did not start, and process->output() says why.
-ServeProcess start_serve(const std::string& database_url, std::vector<std::string> extra = {});
+ServeProcess start_serve(const std::string& database_url, std::vector<std::string> extra = {},
+                         std::map<std::string, std::string> environment = {});
 
 std::string rudi_binary();
 std::string schema_dir();

@@ -18,12 +18,19 @@ class ScopedEnv {
   const char* name_;
 };
 
+// Serving needs keys; these are syntactically valid ones for parsing only.
+struct WithKeys {
+  ScopedEnv data{"RUDI_DATA_KEYS", "k1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="};
+  ScopedEnv index{"RUDI_BLIND_INDEX_KEY", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="};
+};
+
 void parse(CommandLine& cli, std::vector<const char*> args) {
   args.insert(args.begin(), "rudi");
   cli.parse(static_cast<int>(args.size()), args.data());
 }
 
 TEST(CommandLine, ServeHasSafeDefaults) {
+  WithKeys keys;
   CommandLine cli;
   parse(cli, {"serve", "--database-url", "postgresql://a@b/c"});
   const Config& config = cli.config();
@@ -42,6 +49,7 @@ TEST(CommandLine, EnvironmentVariablesSetOptions) {
   ScopedEnv threads("RUDI_THREADS", "3");
   ScopedEnv body("RUDI_BODY_LIMIT_BYTES", "2048");
   ScopedEnv read("RUDI_READ_TIMEOUT_MS", "1500");
+  WithKeys keys;
   CommandLine cli;
   parse(cli, {"serve"});
   EXPECT_EQ(cli.config().database.url, "postgresql://from-env/db");
@@ -52,6 +60,7 @@ TEST(CommandLine, EnvironmentVariablesSetOptions) {
 
 TEST(CommandLine, FlagsWinOverTheEnvironment) {
   ScopedEnv threads("RUDI_THREADS", "3");
+  WithKeys keys;
   CommandLine cli;
   parse(cli, {"serve", "--database-url", "x", "--threads", "5"});
   EXPECT_EQ(cli.config().serve.threads, 5u);
@@ -70,6 +79,32 @@ TEST(CommandLine, RefusesValuesOutOfRange) {
     CommandLine cli;
     EXPECT_THROW(parse(cli, bad), CLI::ParseError);
   }
+}
+
+TEST(CommandLine, ServeNeedsItsKeysAndBothTlsFilesOrNeither) {
+  {
+    ScopedEnv unset_data("RUDI_DATA_KEYS", "");
+    unsetenv("RUDI_DATA_KEYS");
+    unsetenv("RUDI_BLIND_INDEX_KEY");
+    CommandLine cli;
+    EXPECT_THROW(parse(cli, {"serve", "--database-url", "x"}), CLI::ParseError);
+  }
+  WithKeys keys;
+  CommandLine cli;
+  EXPECT_THROW(
+      parse(cli, {"serve", "--database-url", "x", "--tls-cert", RUDI_TEST_SCHEMA_DIR "/001_foundation.sql"}),
+      CLI::ParseError);
+}
+
+TEST(CommandLine, AdministrativeSubcommandsParse) {
+  CommandLine cli;
+  parse(cli, {"user", "add", "--database-url", "x", "--username", "amina", "--display-name", "Amina",
+              "--role", "embassy_officer", "--mission-id", "1"});
+  EXPECT_EQ(cli.config().admin.username, "amina");
+  EXPECT_EQ(cli.config().admin.mission_id, 1);
+  CommandLine verify;
+  parse(verify, {"audit", "verify", "--database-url", "x"});
+  EXPECT_TRUE(verify.chose("audit"));
 }
 
 TEST(CommandLine, HelpListsOptionsWithTheirVariablesAndDefaults) {
