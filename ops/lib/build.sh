@@ -7,6 +7,7 @@ rudi_build() {
     cmake -S "$rudi_root" -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE="$type" "$@" >/dev/null
   fi
   # Two jobs: the machines this runs on have two cores, and Beast's translation units are large.
-  cmake --build "$dir" -j "${RUDI_BUILD_JOBS:-$(nproc)}" | grep -vE '^\[[0-9]+/[0-9]+\] ' || true
-  [[ ${PIPESTATUS[0]} -eq 0 ]]
+  # Progress lines are dropped; with pipefail the pipeline fails when the build does (sed never does).
+  cmake --build "$dir" -j "${RUDI_BUILD_JOBS:-$(nproc)}" | sed -E '/^\[[0-9]+\/[0-9]+\] /d'
+  return "${PIPESTATUS[0]}"
 }

@@ -28,7 +28,7 @@ class IdentityTest : public ::testing::Test {
     auto database = store::Database::open({db_->app_url(), 1});
     ASSERT_TRUE(database) << database.error().detail;
     const std::string hash = auth::PasswordHasher().hash(kPassword);
-    (*database)->run_here<Unit>([&](soci::session& sql) -> Result<Unit> {
+    auto seeded = (*database)->run_here<Unit>([&](soci::session& sql) -> Result<Unit> {
       mission_ = store::add_mission(sql, {0, "Embassy in Bangkok", "embassy", "TH", "Bangkok"})->id;
       auto add = [&](const char* name, auth::Role role, std::optional<std::int64_t> mission = std::nullopt) {
         return store::add_user(sql, {name, std::string("Test ") + name, role, mission, hash})->id;
@@ -39,6 +39,7 @@ class IdentityTest : public ::testing::Test {
       auditor_ = add("auditor.one", auth::Role::auditor);
       return Unit{};
     });
+    ASSERT_TRUE(seeded) << seeded.error().detail;
     serve_ = test::start_serve(db_->app_url());
     ASSERT_NE(serve_.port, 0) << serve_.process->output();
   }
@@ -295,11 +296,12 @@ TEST_F(IdentityTest, WithoutAPrincipalTheApplicationReadsNoPersonAndPooledSessio
   auto database = store::Database::open({db_->app_url(), 1});
   ASSERT_TRUE(database);
   std::int64_t other_mission = 0;
-  (*database)->run_here<Unit>([&](soci::session& sql) -> Result<Unit> {
+  auto added = (*database)->run_here<Unit>([&](soci::session& sql) -> Result<Unit> {
     other_mission =
         store::add_mission(sql, {0, "High Commission in Pretoria", "high_commission", "ZA", "Pretoria"})->id;
     return Unit{};
   });
+  ASSERT_TRUE(added);
   auto count_as = [&](std::optional<auth::Principal> who) {
     return *(*database)->run_here<int>([&](soci::session& sql) -> Result<int> {
       soci::transaction tx(sql);

@@ -135,7 +135,9 @@ TEST(AccessPolicy, DecidesEveryRoleActionAndScopeAsSpecified) {
     const Decision decision = decide(c.who, c.action, c.what);
     EXPECT_EQ(static_cast<int>(decision.outcome), static_cast<int>(c.expected))
         << c.name << ": " << decision.reason;
-    if (!decision.allowed()) EXPECT_FALSE(decision.reason.empty()) << c.name;
+    if (!decision.allowed()) {
+      EXPECT_FALSE(decision.reason.empty()) << c.name;
+    }
   }
 }
 
