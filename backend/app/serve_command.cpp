@@ -15,6 +15,7 @@
 #include "http/audit_routes.hpp"
 #include "http/health_routes.hpp"
 #include "http/identity_routes.hpp"
+#include "http/journey_routes.hpp"
 #include "http/metrics.hpp"
 #include "http/router.hpp"
 #include "http/server.hpp"
@@ -24,6 +25,7 @@
 #include "service/audit_log.hpp"
 #include "service/authentication.hpp"
 #include "service/health.hpp"
+#include "service/journey_records.hpp"
 #include "store/database.hpp"
 #include "store/migration_files.hpp"
 
@@ -108,6 +110,7 @@ int run_serve(const Config& config) {
   service::Authentication authentication(db, *keyring, hasher, hashing, auth_settings);
   service::Administration administration(db, hasher, *password_policy, hashing);
   service::AuditLog audit_log(db);
+  service::JourneyRecords records(db, *keyring);
   http::SessionAuthenticator authenticator(authentication);
 
   http::Router router;
@@ -116,6 +119,7 @@ int run_serve(const Config& config) {
   http::add_identity_routes(router, authentication, administration);
   http::add_admin_routes(router, administration);
   http::add_audit_routes(router, audit_log);
+  http::add_journey_routes(router, records);
 
   boost::asio::io_context io(static_cast<int>(config.serve.threads));
   http::Server server(io, config.serve.limits, router, metrics);

@@ -55,4 +55,36 @@ std::int64_t BodyFields::required_id(const char* name) {
   return value.value_or(0);
 }
 
+std::optional<int> BodyFields::optional_int(const char* name, int min, int max) {
+  if (!body_.is_object() || !body_.contains(name) || body_[name].is_null()) return std::nullopt;
+  const auto& value = body_[name];
+  if (!value.is_number_integer() || value.get<std::int64_t>() < min || value.get<std::int64_t>() > max) {
+    errors_.push_back({std::string("/") + name,
+                       "a whole number from " + std::to_string(min) + " to " + std::to_string(max)});
+    return std::nullopt;
+  }
+  return static_cast<int>(value.get<std::int64_t>());
+}
+
+std::vector<std::string> BodyFields::string_list(const char* name, std::size_t max_items,
+                                                 std::size_t max_length) {
+  std::vector<std::string> out;
+  if (!body_.is_object() || !body_.contains(name) || body_[name].is_null()) return out;
+  const auto& value = body_[name];
+  if (!value.is_array() || value.size() > max_items) {
+    errors_.push_back(
+        {std::string("/") + name, "a list of at most " + std::to_string(max_items) + " strings"});
+    return out;
+  }
+  for (std::size_t i = 0; i < value.size(); ++i) {
+    if (!value[i].is_string() || value[i].get_ref<const std::string&>().size() > max_length) {
+      errors_.push_back({std::string("/") + name + "/" + std::to_string(i),
+                         "a string of at most " + std::to_string(max_length) + " bytes"});
+      continue;
+    }
+    out.push_back(value[i].get<std::string>());
+  }
+  return out;
+}
+
 }  // namespace rudi::http

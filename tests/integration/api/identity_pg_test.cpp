@@ -317,7 +317,9 @@ TEST_F(IdentityTest, WithoutAPrincipalTheApplicationReadsNoPersonAndPooledSessio
       soci::transaction tx(sql);
       store::set_principal(sql, who);
       const long long m = mission;
-      sql << "INSERT INTO people (mission_id) VALUES (:m)", soci::use(m);
+      sql << "INSERT INTO people (mission_id, given_name, family_name, nationality) VALUES (:m, 'Test', "
+             "'Person', 'KE')",
+          soci::use(m);
       tx.commit();
       return Unit{};
     });

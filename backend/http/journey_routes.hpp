@@ -1,0 +1,14 @@
+// Cohorts, people and the journey:
+//   GET/POST /api/v1/cohorts                 GET /api/v1/cohorts/{id}/board
+//   GET/POST /api/v1/people                  GET /api/v1/people/{id}
+//   POST /api/v1/people/{id}/transitions     GET /api/v1/people/{id}/timeline
+#pragma once
+
+#include "http/router.hpp"
+#include "service/journey_records.hpp"
+
+namespace rudi::http {
+
+void add_journey_routes(Router& router, service::JourneyRecords& records);
+
+}  // namespace rudi::http

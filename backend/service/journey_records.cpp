@@ -1,0 +1,389 @@
+#include "service/journey_records.hpp"
+
+#include <soci/soci.h>
+
+#include <regex>
+
+#include "auth/access_policy.hpp"
+#include "service/audit_trail.hpp"
+#include "service/authorised.hpp"
+#include "store/audit_repository.hpp"
+#include "store/event_log.hpp"
+#include "store/principal_scope.hpp"
+
+namespace rudi::service {
+namespace {
+using auth::Action;
+using auth::Resource;
+
+auth::ResourceScope scope_of(Resource kind, std::optional<std::int64_t> mission, bool collection = false) {
+  return {kind, mission, {}, false, collection};
+}
+
+Mover mover_of(const auth::Principal& p) {
+  return p.role == auth::Role::ministry_officer ? Mover{Side::ministry, true} : Mover{Side::embassy, false};
+}
+
+std::vector<std::string> person_topics(const store::PersonRow& p) {
+  std::vector<std::string> topics{"person:" + std::to_string(p.id), "mission:" + std::to_string(p.mission_id),
+                                  "nation"};
+  if (p.cohort_id) topics.push_back("cohort:" + std::to_string(*p.cohort_id));
+  return topics;
+}
+
+// What dashboards show of a person in an event: no more than a board card.
+nlohmann::json card_of(const store::PersonRow& p) {
+  return {{"id", p.id},
+          {"cohort_id", p.cohort_id ? nlohmann::json(*p.cohort_id) : nlohmann::json()},
+          {"mission_id", p.mission_id},
+          {"stage", to_string(p.stage)},
+          {"on_hold", p.on_hold},
+          {"version", p.version}};
+}
+
+// Reads, writes and refusals of a person all end in the audit log; a record that is not visible is
+// "not found" whether it exists or not.
+Error not_visible(soci::session& sql, const auth::Principal& who, const std::string& action, std::int64_t id,
+                  const std::string& request_id) {
+  auto entry = audit_entry(who, action, "person", std::to_string(id), request_id, false);
+  entry.details = {{"reason", "not found in the caller's scope"}};
+  store::append_audit(sql, entry);
+  return Error::not_found("no such person");
+}
+
+std::string now_rfc3339() {
+  const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char out[32];
+  std::strftime(out, sizeof out, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return out;
+}
+
+}  // namespace
+
+std::string document_binding(std::int64_t mission_id) {
+  return "people.document:" + std::to_string(mission_id);
+}
+
+boost::asio::awaitable<Result<store::Cohort>> JourneyRecords::create_cohort(auth::Principal who,
+                                                                            CohortDraft d,
+                                                                            std::string request_id) {
+  const std::optional<std::int64_t> mission =
+      who.role == auth::Role::embassy_officer ? who.mission_id : d.mission_id;
+  std::vector<FieldError> errors;
+  if (!mission) errors.push_back({"/mission_id", "is required"});
+  if (d.mission_id && who.role == auth::Role::embassy_officer && d.mission_id != who.mission_id) {
+    errors.push_back({"/mission_id", "embassy officers create cohorts of their own mission"});
+  }
+  if (auto p = text_problem(d.name, 200, true)) errors.push_back({"/name", *p});
+  const auto released = parse_date(d.released_on);
+  if (!released)
+    errors.push_back({"/released_on", "a real date, YYYY-MM-DD"});
+  else if (*released > today_utc(std::chrono::system_clock::now())) {
+    errors.push_back({"/released_on", "must not be in the future"});
+  }
+  if (!is_country_code(d.country)) errors.push_back({"/country", "an ISO 3166-1 alpha-2 code, e.g. MM"});
+  if (auto p = text_problem(d.locality, 200, false)) errors.push_back({"/locality", *p});
+  if (auto p = text_problem(d.partners, 1000, false, true)) errors.push_back({"/partners", *p});
+  if (auto p = text_problem(d.notes, 4000, false, true)) errors.push_back({"/notes", *p});
+  const auto decision = auth::decide(who, Action::create, scope_of(Resource::cohort, mission));
+  if (!decision.allowed())
+    co_return co_await refuse(db_, who, decision, Action::create, Resource::cohort, std::nullopt, request_id);
+  if (!errors.empty()) co_return Error::invalid("the cohort cannot be created as given", std::move(errors));
+  co_return co_await db_.run<store::Cohort>([&](soci::session& sql) -> Result<store::Cohort> {
+    soci::transaction tx(sql);
+    store::set_principal(sql, who);
+    auto added = store::add_cohort(
+        sql, {0, *mission, d.name, d.released_on, d.country, d.locality, d.partners, d.notes});
+    if (!added) return added;
+    store::append_event(
+        sql, {"cohort.created",
+              {"cohort:" + std::to_string(added->id), "mission:" + std::to_string(*mission), "nation"},
+              *mission,
+              std::nullopt,
+              added->id,
+              {{"id", added->id}, {"name", added->name}, {"mission_id", *mission}},
+              who.user_id ? std::optional<std::int64_t>(who.user_id) : std::nullopt});
+    store::append_audit(sql,
+                        audit_entry(who, "cohort.create", "cohort", std::to_string(added->id), request_id));
+    tx.commit();
+    return added;
+  });
+}
+
+boost::asio::awaitable<Result<std::vector<store::Cohort>>> JourneyRecords::cohorts(auth::Principal who,
+                                                                                   std::string request_id) {
+  co_return co_await run_authorised<std::vector<store::Cohort>>(
+      db_, who, Action::list, scope_of(Resource::cohort, std::nullopt, true), std::nullopt, request_id,
+      [&](soci::session& sql) -> Result<std::vector<store::Cohort>> {
+        soci::transaction tx(sql);
+        store::set_principal(sql, who);
+        auto list = store::list_cohorts(sql, kMaxPage);
+        tx.commit();
+        return list;
+      });
+}
+
+boost::asio::awaitable<Result<Board>> JourneyRecords::board(auth::Principal who, std::int64_t cohort_id,
+                                                            std::string request_id) {
+  co_return co_await run_authorised<Board>(
+      db_, who, Action::read, scope_of(Resource::cohort, std::nullopt, true), std::to_string(cohort_id),
+      request_id, [&](soci::session& sql) -> Result<Board> {
+        soci::transaction tx(sql);
+        sql << "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ";  // counts, cards and as_of from one
+                                                                   // snapshot
+        store::set_principal(sql, who);
+        auto cohort = store::find_cohort(sql, cohort_id);
+        if (!cohort) return Error::not_found("no such cohort");
+        Board board{*cohort, store::stage_counts(sql, cohort_id), {}, store::latest_event_seq(sql)};
+        store::PeopleFilter filter;
+        filter.cohort_id = cohort_id;
+        filter.limit = 1000;
+        board.people = store::list_people(sql, filter);
+        auto entry = audit_entry(who, "cohort.board", "cohort", std::to_string(cohort_id), request_id);
+        entry.details = {{"people", board.people.size()}};
+        store::append_audit(sql, entry);
+        tx.commit();
+        return board;
+      });
+}
+
+boost::asio::awaitable<Result<PersonView>> JourneyRecords::create_person(
+    auth::Principal who, std::optional<std::int64_t> mission_id, PersonDraft draft, std::string request_id) {
+  auto errors = validate_person(draft, today_utc(std::chrono::system_clock::now()));
+  const auto decision = auth::decide(
+      who, Action::create,
+      scope_of(Resource::person, who.role == auth::Role::embassy_officer ? who.mission_id : mission_id,
+               !mission_id));
+  if (!decision.allowed())
+    co_return co_await refuse(db_, who, decision, Action::create, Resource::person, std::nullopt, request_id);
+  if (!errors.empty()) co_return Error::invalid("the person cannot be recorded as given", std::move(errors));
+
+  co_return co_await db_.run<PersonView>([&](soci::session& sql) -> Result<PersonView> {
+    soci::transaction tx(sql);
+    store::set_principal(sql, who);
+    // The mission follows the cohort, the officer's mission, or the one given (ministry officers).
+    std::optional<std::int64_t> mission =
+        who.role == auth::Role::embassy_officer ? who.mission_id : mission_id;
+    if (draft.cohort_id) {
+      auto cohort = store::find_cohort(sql, *draft.cohort_id);
+      if (!cohort) return Error::invalid("no such cohort", {{"/cohort_id", "no such cohort in your scope"}});
+      if (mission && *mission != cohort->mission_id) {
+        return Error::invalid("the cohort is another mission's",
+                              {{"/mission_id", "must be the cohort's mission"}});
+      }
+      mission = cohort->mission_id;
+    }
+    if (!mission)
+      return Error::invalid("say which mission handles the person", {{"/mission_id", "is required"}});
+
+    nlohmann::json fields = {
+        {"cohort_id", draft.cohort_id ? nlohmann::json(*draft.cohort_id) : nlohmann::json()},
+        {"given_name", draft.given_name},
+        {"family_name", draft.family_name},
+        {"other_names", draft.other_names},
+        {"sex", draft.sex},
+        {"date_of_birth", draft.date_of_birth ? nlohmann::json(*draft.date_of_birth) : nlohmann::json()},
+        {"estimated_age", draft.estimated_age ? nlohmann::json(*draft.estimated_age) : nlohmann::json()},
+        {"nationality", draft.nationality},
+        {"document_kind", draft.document_kind ? nlohmann::json(*draft.document_kind) : nlohmann::json()},
+        {"phone", draft.phone ? nlohmann::json(*draft.phone) : nlohmann::json()},
+        {"next_of_kin_name", draft.next_of_kin_name},
+        {"next_of_kin_phone",
+         draft.next_of_kin_phone ? nlohmann::json(*draft.next_of_kin_phone) : nlohmann::json()},
+        {"next_of_kin_relation", draft.next_of_kin_relation},
+        {"home_county", draft.home_county},
+        {"languages", draft.languages},
+        {"vulnerabilities", draft.vulnerabilities},
+        {"current_location", draft.current_location},
+        {"stage", draft.stage},
+        {"trafficking_status",
+         draft.trafficking_status ? nlohmann::json(*draft.trafficking_status) : nlohmann::json()},
+        {"status_decided_by",
+         draft.status_decided_by ? nlohmann::json(*draft.status_decided_by) : nlohmann::json()},
+        {"exploitation_types", draft.exploitation_types},
+        {"control_methods", draft.control_methods},
+        {"recruitment_method",
+         draft.recruitment_method ? nlohmann::json(*draft.recruitment_method) : nlohmann::json()},
+        {"recruitment_apps", draft.recruitment_apps},
+        {"trafficker_relationship",
+         draft.trafficker_relationship ? nlohmann::json(*draft.trafficker_relationship) : nlohmann::json()},
+        {"recruitment_place", draft.recruitment_place},
+        {"exploitation_place", draft.exploitation_place}};
+    store::NewPerson person{*mission, fields, std::nullopt, std::nullopt};
+    std::optional<std::string> number;
+    if (draft.document_number) {
+      number = normalise_document_number(*draft.document_number);
+      person.document = keyring_.seal(*number, document_binding(*mission));
+      person.document_index = keyring_.blind_index(*number);
+    }
+    auto id = store::insert_person(sql, person);
+    if (!id) {
+      if (id.error().kind != ErrorKind::conflict) return id.error();
+      // A duplicate: name the existing record only to those who may see it.
+      tx.rollback();
+      soci::transaction lookup(sql);
+      store::set_principal(sql, who);
+      const auto existing = store::visible_person_with_document(sql, *person.document_index);
+      lookup.commit();
+      if (existing) {
+        return Error::conflict("a person with this document number is on record as person " +
+                               std::to_string(*existing));
+      }
+      return Error::conflict(
+          "a person with this document number is on record outside your scope; "
+          "ask the ministry desk");
+    }
+    auto row = *store::find_person(sql, *id);
+    store::add_journey_step(
+        sql, {0, row.id, "entered", std::nullopt, draft.stage, false, std::nullopt, "", "",
+              who.user_id ? std::optional<std::int64_t>(who.user_id) : std::nullopt, now_rfc3339(), ""});
+    store::append_event(
+        sql, {"person.created", person_topics(row), row.mission_id, row.id, row.cohort_id, card_of(row),
+              who.user_id ? std::optional<std::int64_t>(who.user_id) : std::nullopt});
+    store::append_audit(sql, audit_entry(who, "person.create", "person", std::to_string(row.id), request_id));
+    tx.commit();
+    return PersonView{row, number};
+  });
+}
+
+boost::asio::awaitable<Result<PersonView>> JourneyRecords::person(auth::Principal who, std::int64_t id,
+                                                                  std::string request_id) {
+  co_return co_await db_.run<PersonView>([&](soci::session& sql) -> Result<PersonView> {
+    soci::transaction tx(sql);
+    store::set_principal(sql, who);
+    auto row = store::find_person(sql, id);
+    if (!row) {
+      auto error = not_visible(sql, who, "person.read", id, request_id);
+      tx.commit();
+      return error;
+    }
+    const auto decision = auth::decide(who, Action::read, scope_of(Resource::person, row->mission_id));
+    if (!decision.allowed()) {
+      auto entry = audit_entry(who, "person.read", "person", std::to_string(id), request_id, false);
+      entry.details = {{"reason", decision.reason}};
+      store::append_audit(sql, entry);
+      tx.commit();
+      return refusal_error(decision);
+    }
+    PersonView view{*row, std::nullopt};
+    if (row->document) {
+      auto opened = keyring_.open(*row->document, document_binding(row->mission_id));
+      if (opened) view.document_number = *opened;
+    }
+    store::append_audit(sql, audit_entry(who, "person.read", "person", std::to_string(id), request_id));
+    tx.commit();
+    return view;
+  });
+}
+
+boost::asio::awaitable<Result<std::vector<store::PersonRow>>> JourneyRecords::people(
+    auth::Principal who, store::PeopleFilter filter, std::string request_id) {
+  co_return co_await run_authorised<std::vector<store::PersonRow>>(
+      db_, who, Action::list, scope_of(Resource::person, std::nullopt, true), std::nullopt, request_id,
+      [&](soci::session& sql) -> Result<std::vector<store::PersonRow>> {
+        soci::transaction tx(sql);
+        store::set_principal(sql, who);
+        auto rows = store::list_people(sql, filter);
+        auto entry = audit_entry(who, "person.list", "person", std::nullopt, request_id);
+        nlohmann::json ids = nlohmann::json::array();
+        for (const auto& r : rows) ids.push_back(r.id);
+        entry.details = {{"ids", ids}};  // which records were shown: ids only
+        store::append_audit(sql, entry);
+        tx.commit();
+        return rows;
+      });
+}
+
+boost::asio::awaitable<Result<TransitionDone>> JourneyRecords::transition(auth::Principal who,
+                                                                          std::int64_t id,
+                                                                          TransitionInput input,
+                                                                          std::string request_id) {
+  std::vector<FieldError> errors;
+  if (auto p = text_problem(input.note, 4000, false, true)) errors.push_back({"/note", *p});
+  static const std::regex kTime(R"(^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$)");
+  if (input.occurred_at && !std::regex_match(*input.occurred_at, kTime)) {
+    errors.push_back({"/occurred_at", "an RFC 3339 time, e.g. 2025-02-20T08:30:00Z"});
+  }
+  if (!errors.empty())
+    co_return Error::invalid("the transition cannot be recorded as given", std::move(errors));
+
+  co_return co_await db_.run<TransitionDone>([&](soci::session& sql) -> Result<TransitionDone> {
+    soci::transaction tx(sql);
+    store::set_principal(sql, who);
+    if (input.occurred_at) {
+      int future = 0;
+      sql << "SELECT (CAST(:t AS timestamptz) > now() + interval '5 minutes')::integer",
+          soci::use(*input.occurred_at), soci::into(future);
+      if (future)
+        return Error::invalid("it cannot have happened yet", {{"/occurred_at", "must not be in the future"}});
+    }
+    auto row = store::find_person(sql, id, true);
+    if (!row) {
+      auto error = not_visible(sql, who, "person.transition", id, request_id);
+      tx.commit();
+      return error;
+    }
+    const auto decision = auth::decide(who, Action::transition, scope_of(Resource::person, row->mission_id));
+    if (!decision.allowed()) {
+      auto entry = audit_entry(who, "person.transition", "person", std::to_string(id), request_id, false);
+      entry.details = {{"reason", decision.reason}};
+      store::append_audit(sql, entry);
+      tx.commit();
+      return refusal_error(decision);
+    }
+    auto plan = plan_transition({row->stage, row->on_hold}, input.request, mover_of(who));
+    if (!plan) return plan.error();
+    std::optional<std::string> hold_reason;
+    if (plan->kind == TransitionKind::hold) hold_reason = std::string(to_string(*input.request.hold_reason));
+    const bool moved = plan->after.stage != row->stage;
+    if (!store::set_journey_position(sql, id, row->version, plan->after.stage, plan->after.on_hold,
+                                     hold_reason, moved)) {
+      return Error{ErrorKind::conflict, "the person was changed meanwhile; reload and try again", {}};
+    }
+    const std::string occurred = input.occurred_at.value_or(now_rfc3339());
+    store::add_journey_step(
+        sql,
+        {0, id, std::string(to_string(plan->kind)), std::string(to_string(row->stage)),
+         std::string(to_string(plan->after.stage)), plan->after.on_hold, hold_reason, input.request.reason,
+         input.note, who.user_id ? std::optional<std::int64_t>(who.user_id) : std::nullopt, occurred, ""});
+    auto after = *store::find_person(sql, id);
+    nlohmann::json payload = card_of(after);
+    payload["from"] = to_string(row->stage);
+    payload["kind"] = to_string(plan->kind);
+    const auto seq = store::append_event(
+        sql, {"person.transitioned", person_topics(after), after.mission_id, after.id, after.cohort_id,
+              payload, who.user_id ? std::optional<std::int64_t>(who.user_id) : std::nullopt});
+    auto entry = audit_entry(who, "person.transition", "person", std::to_string(id), request_id);
+    entry.details = {
+        {"kind", to_string(plan->kind)}, {"from", to_string(row->stage)}, {"to", to_string(after.stage)}};
+    store::append_audit(sql, entry);
+    tx.commit();
+    return TransitionDone{plan->kind, after, seq};
+  });
+}
+
+boost::asio::awaitable<Result<std::vector<store::JourneyStep>>> JourneyRecords::timeline(
+    auth::Principal who, std::int64_t id, std::string request_id) {
+  co_return co_await db_.run<std::vector<store::JourneyStep>>(
+      [&](soci::session& sql) -> Result<std::vector<store::JourneyStep>> {
+        soci::transaction tx(sql);
+        store::set_principal(sql, who);
+        auto row = store::find_person(sql, id);
+        if (!row) {
+          auto error = not_visible(sql, who, "person.timeline", id, request_id);
+          tx.commit();
+          return error;
+        }
+        const auto decision = auth::decide(who, Action::read, scope_of(Resource::person, row->mission_id));
+        if (!decision.allowed()) return refusal_error(decision);
+        auto steps = store::journey_of(sql, id);
+        store::append_audit(sql,
+                            audit_entry(who, "person.timeline", "person", std::to_string(id), request_id));
+        tx.commit();
+        return steps;
+      });
+}
+
+}  // namespace rudi::service

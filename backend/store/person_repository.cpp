@@ -1,0 +1,215 @@
+#include "store/person_repository.hpp"
+
+#include <soci/soci.h>
+
+#include "store/hex.hpp"
+#include "store/sql_errors.hpp"
+
+namespace rudi::store {
+namespace {
+
+// The descriptive fields, by API name, as PostgreSQL builds them.
+constexpr const char* kSelect = R"(
+  SELECT id, mission_id, cohort_id, stage, on_hold::integer, version,
+         (now()::date - stage_since::date) AS days_in_stage,
+         jsonb_build_object(
+           'given_name', given_name, 'family_name', family_name, 'other_names', other_names, 'sex', sex,
+           'date_of_birth', to_char(date_of_birth, 'YYYY-MM-DD'), 'estimated_age', estimated_age,
+           'nationality', nationality, 'document_kind', document_kind, 'phone', phone,
+           'next_of_kin_name', next_of_kin_name, 'next_of_kin_phone', next_of_kin_phone,
+           'next_of_kin_relation', next_of_kin_relation, 'home_county', home_county,
+           'languages', to_jsonb(languages), 'vulnerabilities', to_jsonb(vulnerabilities),
+           'current_location', current_location, 'hold_reason', hold_reason,
+           'stage_since', to_char(stage_since AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
+           'trafficking_status', trafficking_status, 'status_decided_by', status_decided_by,
+           'exploitation_types', to_jsonb(exploitation_types), 'control_methods', to_jsonb(control_methods),
+           'recruitment_method', recruitment_method, 'recruitment_apps', to_jsonb(recruitment_apps),
+           'trafficker_relationship', trafficker_relationship, 'recruitment_place', recruitment_place,
+           'exploitation_place', exploitation_place,
+           'created_at', to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'))::text,
+         document_key_id, encode(document_nonce, 'hex'), encode(document_sealed, 'hex')
+    FROM people )";
+
+PersonRow from_row(const soci::row& r) {
+  PersonRow p;
+  p.id = r.get<long long>(0);
+  p.mission_id = r.get<long long>(1);
+  if (r.get_indicator(2) == soci::i_ok) p.cohort_id = r.get<long long>(2);
+  p.stage = parse_stage(r.get<std::string>(3)).value_or(Stage::reported);
+  p.on_hold = r.get<int>(4) != 0;
+  p.version = r.get<int>(5);
+  p.days_in_stage = r.get<int>(6);
+  p.fields = nlohmann::json::parse(r.get<std::string>(7));
+  if (r.get_indicator(8) == soci::i_ok) {
+    p.document = auth::Sealed{r.get<std::string>(8), from_hex(r.get<std::string>(9)).value_or(auth::Bytes{}),
+                              from_hex(r.get<std::string>(10)).value_or(auth::Bytes{})};
+  }
+  return p;
+}
+
+}  // namespace
+
+Result<std::int64_t> insert_person(soci::session& sql, const NewPerson& person) {
+  const long long mission = person.mission_id;
+  const std::string fields = person.fields.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  std::string key_id = person.document ? person.document->key_id : "";
+  std::string nonce = person.document ? to_hex(person.document->nonce) : "";
+  std::string sealed = person.document ? to_hex(person.document->ciphertext) : "";
+  std::string index = person.document_index ? to_hex(*person.document_index) : "";
+  soci::indicator doc_ind = person.document ? soci::i_ok : soci::i_null;
+  soci::indicator index_ind = person.document_index ? soci::i_ok : soci::i_null;
+  long long id = 0;
+  try {
+    // The draft's fields are typed by jsonb_to_record; arrays become text[].
+    sql << R"(INSERT INTO people (mission_id, cohort_id, given_name, family_name, other_names, sex, date_of_birth,
+                estimated_age, nationality, document_kind, phone, next_of_kin_name, next_of_kin_phone,
+                next_of_kin_relation, home_county, languages, vulnerabilities, current_location, stage,
+                trafficking_status, status_decided_by, exploitation_types, control_methods, recruitment_method,
+                recruitment_apps, trafficker_relationship, recruitment_place, exploitation_place,
+                document_key_id, document_nonce, document_sealed, document_index)
+              SELECT :mission_id, r.cohort_id, r.given_name, r.family_name, coalesce(r.other_names, ''),
+                coalesce(r.sex, 'unknown'), r.date_of_birth, r.estimated_age, r.nationality, r.document_kind,
+                r.phone, coalesce(r.next_of_kin_name, ''), r.next_of_kin_phone, coalesce(r.next_of_kin_relation, ''),
+                coalesce(r.home_county, ''), coalesce(r.languages, '{}'), coalesce(r.vulnerabilities, '{}'),
+                coalesce(r.current_location, ''), r.stage, r.trafficking_status, r.status_decided_by,
+                coalesce(r.exploitation_types, '{}'), coalesce(r.control_methods, '{}'), r.recruitment_method,
+                coalesce(r.recruitment_apps, '{}'), r.trafficker_relationship, coalesce(r.recruitment_place, ''),
+                coalesce(r.exploitation_place, ''),
+                :key_id, decode(:nonce, 'hex'), decode(:sealed, 'hex'), decode(:doc_index, 'hex')
+              FROM jsonb_to_record(CAST(:fields AS jsonb)) AS r(
+                cohort_id bigint, given_name text, family_name text, other_names text, sex text, date_of_birth date,
+                estimated_age integer, nationality text, document_kind text, phone text, next_of_kin_name text,
+                next_of_kin_phone text, next_of_kin_relation text, home_county text, languages text[],
+                vulnerabilities text[], current_location text, stage text, trafficking_status text,
+                status_decided_by text, exploitation_types text[], control_methods text[], recruitment_method text,
+                recruitment_apps text[], trafficker_relationship text, recruitment_place text, exploitation_place text)
+              RETURNING id)",
+        soci::use(mission), soci::use(key_id, doc_ind), soci::use(nonce, doc_ind), soci::use(sealed, doc_ind),
+        soci::use(index, index_ind), soci::use(fields), soci::into(id);
+  } catch (const soci::soci_error& e) {
+    if (is_unique_violation(e)) return Error::conflict("a person with this document number is on record");
+    if (is_check_violation(e)) return Error::invalid("the record breaks a rule of the schema");
+    throw;
+  }
+  return static_cast<std::int64_t>(id);
+}
+
+std::optional<std::int64_t> visible_person_with_document(soci::session& sql,
+                                                         const auth::Bytes& document_index) {
+  const std::string index = to_hex(document_index);
+  long long id = 0;
+  sql << "SELECT id FROM people WHERE document_index = decode(:doc_index, 'hex')", soci::use(index),
+      soci::into(id);
+  if (!sql.got_data()) return std::nullopt;
+  return static_cast<std::int64_t>(id);
+}
+
+std::optional<PersonRow> find_person(soci::session& sql, std::int64_t id, bool for_update) {
+  const long long key = id;
+  soci::row r;
+  sql << std::string(kSelect) + "WHERE id = :id" + (for_update ? " FOR UPDATE" : ""), soci::use(key),
+      soci::into(r);
+  if (!sql.got_data()) return std::nullopt;
+  return from_row(r);
+}
+
+std::vector<PersonRow> list_people(soci::session& sql, const PeopleFilter& f) {
+  long long cohort = f.cohort_id.value_or(0);
+  soci::indicator cohort_ind = f.cohort_id ? soci::i_ok : soci::i_null;
+  std::string stage = f.stage.value_or("");
+  soci::indicator stage_ind = f.stage ? soci::i_ok : soci::i_null;
+  int hold = f.on_hold.value_or(false) ? 1 : 0;
+  soci::indicator hold_ind = f.on_hold ? soci::i_ok : soci::i_null;
+  const long long after = f.after_id;
+  const int limit = f.limit;
+  soci::rowset<soci::row> rows =
+      (sql.prepare << std::string(kSelect) + R"(
+         WHERE id > :after
+           AND (CAST(:cohort AS bigint) IS NULL OR cohort_id = CAST(:cohort2 AS bigint))
+           AND (CAST(:stage AS text) IS NULL OR stage = CAST(:stage2 AS text))
+           AND (CAST(:hold AS integer) IS NULL OR on_hold = (CAST(:hold2 AS integer) = 1))
+         ORDER BY id LIMIT :limit)",
+       soci::use(after), soci::use(cohort, cohort_ind), soci::use(cohort, cohort_ind),
+       soci::use(stage, stage_ind), soci::use(stage, stage_ind), soci::use(hold, hold_ind),
+       soci::use(hold, hold_ind), soci::use(limit));
+  std::vector<PersonRow> people;
+  for (const auto& r : rows) people.push_back(from_row(r));
+  return people;
+}
+
+bool set_journey_position(soci::session& sql, std::int64_t id, int expected_version, Stage stage,
+                          bool on_hold, const std::optional<std::string>& hold_reason, bool stage_changed) {
+  const long long key = id;
+  const std::string stage_name(to_string(stage));
+  const int hold = on_hold ? 1 : 0;
+  const int moved = stage_changed ? 1 : 0;
+  std::string reason = hold_reason.value_or("");
+  soci::indicator reason_ind = hold_reason ? soci::i_ok : soci::i_null;
+  soci::statement st = (sql.prepare << R"(UPDATE people SET stage = :stage, on_hold = (:hold = 1),
+         hold_reason = :hold_reason, version = version + 1, updated_at = now(),
+         stage_since = CASE WHEN :moved = 1 THEN now() ELSE stage_since END
+       WHERE id = :id AND version = :version)",
+                        soci::use(stage_name), soci::use(hold), soci::use(reason, reason_ind),
+                        soci::use(moved), soci::use(key), soci::use(expected_version));
+  st.execute(true);
+  return st.get_affected_rows() == 1;
+}
+
+void add_journey_step(soci::session& sql, const JourneyStep& s) {
+  const long long person = s.person_id;
+  std::string from = s.from_stage.value_or("");
+  soci::indicator from_ind = s.from_stage ? soci::i_ok : soci::i_null;
+  std::string hold_reason = s.hold_reason.value_or("");
+  soci::indicator hold_ind = s.hold_reason ? soci::i_ok : soci::i_null;
+  long long actor = s.actor_id.value_or(0);
+  soci::indicator actor_ind = s.actor_id ? soci::i_ok : soci::i_null;
+  const int on_hold = s.on_hold ? 1 : 0;
+  sql << R"(INSERT INTO journey_steps (person_id, kind, from_stage, to_stage, on_hold, hold_reason, reason, note,
+              actor_id, occurred_at)
+            VALUES (:person_id, :kind, :from_stage, :to_stage, :on_hold = 1, :hold_reason, :reason, :note, :actor_id,
+              CAST(:occurred_at AS timestamptz)))",
+      soci::use(person), soci::use(s.kind), soci::use(from, from_ind), soci::use(s.to_stage),
+      soci::use(on_hold), soci::use(hold_reason, hold_ind), soci::use(s.reason), soci::use(s.note),
+      soci::use(actor, actor_ind), soci::use(s.occurred_at);
+}
+
+std::vector<JourneyStep> journey_of(soci::session& sql, std::int64_t person_id) {
+  const long long key = person_id;
+  soci::rowset<soci::row> rows = (sql.prepare << R"(
+      SELECT id, person_id, kind, from_stage, to_stage, on_hold::integer, hold_reason, reason, note, actor_id,
+             to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
+             to_char(recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')
+        FROM journey_steps WHERE person_id = :id ORDER BY occurred_at, id)",
+                                  soci::use(key));
+  std::vector<JourneyStep> steps;
+  for (const auto& r : rows) {
+    JourneyStep s;
+    s.id = r.get<long long>(0);
+    s.person_id = r.get<long long>(1);
+    s.kind = r.get<std::string>(2);
+    if (r.get_indicator(3) == soci::i_ok) s.from_stage = r.get<std::string>(3);
+    s.to_stage = r.get<std::string>(4);
+    s.on_hold = r.get<int>(5) != 0;
+    if (r.get_indicator(6) == soci::i_ok) s.hold_reason = r.get<std::string>(6);
+    s.reason = r.get<std::string>(7);
+    s.note = r.get<std::string>(8);
+    if (r.get_indicator(9) == soci::i_ok) s.actor_id = r.get<long long>(9);
+    s.occurred_at = r.get<std::string>(10);
+    s.recorded_at = r.get<std::string>(11);
+    steps.push_back(std::move(s));
+  }
+  return steps;
+}
+
+std::map<std::string, int> stage_counts(soci::session& sql, std::int64_t cohort_id) {
+  const long long key = cohort_id;
+  std::map<std::string, int> counts;
+  soci::rowset<soci::row> rows = (sql.prepare << R"(
+      SELECT CASE WHEN on_hold THEN 'on_hold' ELSE stage END, count(*)::integer
+        FROM people WHERE cohort_id = :id GROUP BY 1)",
+                                  soci::use(key));
+  for (const auto& r : rows) counts[r.get<std::string>(0)] = r.get<int>(1);
+  return counts;
+}
+
+}  // namespace rudi::store
