@@ -29,7 +29,10 @@ boost::asio::awaitable<Result<T>> run_authorised(store::Database& db, const auth
                                                  auth::Action action, auth::ResourceScope scope,
                                                  std::optional<std::string> entity_id, std::string request_id,
                                                  Work work) {
-  const auth::Decision decision = auth::decide(principal, action, scope);
+  auth::Decision decision = auth::decide(principal, action, scope);
+  // A collection exists for everyone: refusing it hides nothing, so it is a 403, not a 404.
+  if (scope.collection && decision.outcome == auth::Outcome::hidden)
+    decision.outcome = auth::Outcome::refused;
   if (!decision.allowed()) {
     co_return co_await refuse(db, principal, decision, action, scope.kind, entity_id, request_id);
   }

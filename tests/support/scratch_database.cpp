@@ -35,9 +35,14 @@ bool database_available() {
   return !env("RUDI_TEST_DATABASE_URL").empty() && !env("RUDI_TEST_OWNER_DATABASE_URL").empty();
 }
 
-std::string query(const std::string& url, const std::string& sql) {
+namespace {
+std::string query_with(const std::string& url, const std::string& setup, const std::string& sql) {
   std::unique_ptr<PGconn, decltype(&PQfinish)> conn(PQconnectdb(url.c_str()), &PQfinish);
   if (PQstatus(conn.get()) != CONNECTION_OK) throw std::runtime_error(PQerrorMessage(conn.get()));
+  if (!setup.empty()) {
+    std::unique_ptr<PGresult, decltype(&PQclear)> r(PQexec(conn.get(), setup.c_str()), &PQclear);
+    if (PQresultStatus(r.get()) != PGRES_TUPLES_OK) throw std::runtime_error(PQerrorMessage(conn.get()));
+  }
   std::unique_ptr<PGresult, decltype(&PQclear)> result(PQexec(conn.get(), sql.c_str()), &PQclear);
   const auto status = PQresultStatus(result.get());
   if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
@@ -46,6 +51,15 @@ std::string query(const std::string& url, const std::string& sql) {
     return PQgetvalue(result.get(), 0, 0);
   }
   return "";
+}
+}  // namespace
+
+std::string ScratchDatabase::nation_query(const std::string& sql) const {
+  return query_with(app_url(), "SELECT set_config('rudi.role', 'ministry_officer', false)", sql);
+}
+
+std::string query(const std::string& url, const std::string& sql) {
+  return query_with(url, "", sql);
 }
 
 ScratchDatabase::ScratchDatabase(bool migrated) : name_(unique_name()) {

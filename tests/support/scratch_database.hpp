@@ -23,6 +23,9 @@ class ScratchDatabase {
 
   // Runs SQL as the owner; throws on error. Returns the first column of the first row, if any.
   std::string owner_query(const std::string& sql) const;
+  // Runs SQL as the application's role with a ministry officer's principal: row-level security then
+  // shows every person (the owner sees none: the tables force row-level security on it too).
+  std::string nation_query(const std::string& sql) const;
 
  private:
   std::string name_;

@@ -12,55 +12,36 @@
 #include "support/api_client.hpp"
 #include "support/child_process.hpp"
 #include "support/scratch_database.hpp"
+#include "support/seeded_server.hpp"
 
 namespace rudi {
 namespace {
 using namespace std::chrono_literals;
 using test::ApiClient;
 
-const std::string kPassword = "Mango-tree-by-the-river-7";
+using test::kTestPassword;
+const std::string& kPassword = kTestPassword;
 
 class IdentityTest : public ::testing::Test {
  protected:
   void SetUp() override {
     if (!test::database_available()) GTEST_FAIL() << "no test database: run the tests through ./ops/test";
-    db_ = std::make_unique<test::ScratchDatabase>();
-    auto database = store::Database::open({db_->app_url(), 1});
-    ASSERT_TRUE(database) << database.error().detail;
-    const std::string hash = auth::PasswordHasher().hash(kPassword);
-    auto seeded = (*database)->run_here<Unit>([&](soci::session& sql) -> Result<Unit> {
-      mission_ = store::add_mission(sql, {0, "Embassy in Bangkok", "embassy", "TH", "Bangkok"})->id;
-      auto add = [&](const char* name, auth::Role role, std::optional<std::int64_t> mission = std::nullopt) {
-        return store::add_user(sql, {name, std::string("Test ") + name, role, mission, hash})->id;
-      };
-      admin_ = add("admin.one", auth::Role::administrator);
-      embassy_ = add("embassy.one", auth::Role::embassy_officer, mission_);
-      ministry_ = add("ministry.one", auth::Role::ministry_officer);
-      auditor_ = add("auditor.one", auth::Role::auditor);
-      return Unit{};
-    });
-    ASSERT_TRUE(seeded) << seeded.error().detail;
-    serve_ = test::start_serve(db_->app_url());
-    ASSERT_NE(serve_.port, 0) << serve_.process->output();
+    server_ = std::make_unique<test::SeededServer>();
+    db_ = &server_->db();
+    mission_ = server_->bangkok;
+    admin_ = server_->admin;
+    embassy_ = server_->embassy;
+    ministry_ = server_->ministry;
+    auditor_ = server_->auditor;
   }
 
-  ApiClient client() { return ApiClient(serve_.port); }
-
-  // Signs in a user who sees victim data and enrols their second factor; returns the secret.
+  ApiClient client() { return server_->client(); }
   auth::Bytes enrol(ApiClient& c, const std::string& username) {
-    EXPECT_EQ(c.sign_in(username, kPassword).status, 201u);
-    auto started = c.post("/api/v1/me/second-factor");
-    EXPECT_EQ(started.status, 201u) << started.body;
-    auto secret = *auth::base32_decode(started.json()["secret"].get<std::string>());
-    const auto step = auth::totp_step(std::chrono::system_clock::now());
-    auto confirmed = c.post("/api/v1/me/second-factor/confirm", {{"code", auth::totp_code(secret, step)}});
-    EXPECT_EQ(confirmed.status, 200u) << confirmed.body;
-    recovery_codes_ = confirmed.json()["recovery_codes"].get<std::vector<std::string>>();
-    return secret;
+    return server_->enrol(c, username, &recovery_codes_);
   }
 
-  std::unique_ptr<test::ScratchDatabase> db_;
-  test::ServeProcess serve_;
+  std::unique_ptr<test::SeededServer> server_;
+  test::ScratchDatabase* db_ = nullptr;
   std::int64_t mission_ = 0, admin_ = 0, embassy_ = 0, ministry_ = 0, auditor_ = 0;
   std::vector<std::string> recovery_codes_;
 };
@@ -295,13 +276,7 @@ TEST_F(IdentityTest, AuditVerifyFindsAnAlteredRow) {
 TEST_F(IdentityTest, WithoutAPrincipalTheApplicationReadsNoPersonAndPooledSessionsForgetPrincipals) {
   auto database = store::Database::open({db_->app_url(), 1});
   ASSERT_TRUE(database);
-  std::int64_t other_mission = 0;
-  auto added = (*database)->run_here<Unit>([&](soci::session& sql) -> Result<Unit> {
-    other_mission =
-        store::add_mission(sql, {0, "High Commission in Pretoria", "high_commission", "ZA", "Pretoria"})->id;
-    return Unit{};
-  });
-  ASSERT_TRUE(added);
+  const std::int64_t other_mission = server_->pretoria;
   auto count_as = [&](std::optional<auth::Principal> who) {
     return *(*database)->run_here<int>([&](soci::session& sql) -> Result<int> {
       soci::transaction tx(sql);

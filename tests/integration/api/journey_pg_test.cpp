@@ -1,0 +1,276 @@
+// Journey records over the real API: cohorts, people, transitions by the rules, the board and the
+// timeline; scope by mission; validation with field errors and nothing half-written; duplicates; one
+// event per change in a gap-free sequence; audited reads.
+#include <gtest/gtest.h>
+
+#include <future>
+#include <set>
+#include <thread>
+
+#include "support/seeded_server.hpp"
+
+namespace rudi {
+namespace {
+using test::ApiClient;
+
+class JourneyTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    if (!test::database_available()) GTEST_FAIL() << "no test database: run the tests through ./ops/test";
+    server_ = std::make_unique<test::SeededServer>();
+  }
+
+  std::int64_t make_cohort(ApiClient& c) {
+    auto reply = c.post("/api/v1/cohorts", {{"name", "Myawaddy release"},
+                                            {"released_on", "2025-02-12"},
+                                            {"country", "MM"},
+                                            {"locality", "Myawaddy → Mae Sot"}});
+    EXPECT_EQ(reply.status, 201u) << reply.body;
+    return reply.json()["id"];
+  }
+
+  std::int64_t make_person(ApiClient& c, std::int64_t cohort,
+                           nlohmann::json extra = nlohmann::json::object()) {
+    nlohmann::json body = {{"cohort_id", cohort},
+                           {"given_name", "Neema"},
+                           {"family_name", "Wafula"},
+                           {"estimated_age", 27},
+                           {"stage", "located"}};
+    body.update(extra);
+    auto reply = c.post("/api/v1/people", body);
+    EXPECT_EQ(reply.status, 201u) << reply.body;
+    return reply.json().value("id", std::int64_t{0});
+  }
+
+  test::HttpReply move(ApiClient& c, std::int64_t person, nlohmann::json body) {
+    return c.post("/api/v1/people/" + std::to_string(person) + "/transitions", body);
+  }
+
+  // People are behind row-level security; events and the audit log are not.
+  std::string people_query(const std::string& sql) { return server_->db().nation_query(sql); }
+  std::string count(const std::string& sql) { return server_->db().owner_query(sql); }
+
+  std::unique_ptr<test::SeededServer> server_;
+};
+
+TEST_F(JourneyTest, AnEmbassyOfficerRecordsAndMovesTheirMissionsPeople) {
+  ApiClient embassy = server_->signed_in("embassy.one");
+  const auto cohort = make_cohort(embassy);
+  const auto person =
+      make_person(embassy, cohort, {{"document_kind", "passport"}, {"document_number", "ak 123-4567"}});
+  auto read = embassy.get("/api/v1/people/" + std::to_string(person));
+  ASSERT_EQ(read.status, 200u);
+  EXPECT_EQ(read.json()["mission_id"], server_->bangkok);
+  EXPECT_EQ(read.json()["document_number"], "AK1234567");
+  EXPECT_EQ(read.json()["stage"], "located");
+  EXPECT_EQ(read.header("cache-control"), "no-store");
+  EXPECT_EQ(
+      people_query("SELECT count(*) FROM people WHERE encode(document_sealed, 'escape') LIKE '%AK1234567%'"),
+      "0")
+      << "the document number is sealed at rest";
+
+  auto moved =
+      move(embassy, person, {{"to", "verified"}, {"note", "nationality confirmed by phone with family"}});
+  ASSERT_EQ(moved.status, 201u) << moved.body;
+  EXPECT_EQ(moved.json()["kind"], "forward");
+  auto timeline = embassy.get("/api/v1/people/" + std::to_string(person) + "/timeline");
+  ASSERT_EQ(timeline.status, 200u);
+  const nlohmann::json steps = timeline.json()["items"];
+  ASSERT_EQ(steps.size(), 2u);
+  EXPECT_EQ(steps[0]["kind"], "entered");
+  EXPECT_EQ(steps[1]["from"], "located");
+  EXPECT_EQ(steps[1]["to"], "verified");
+  EXPECT_EQ(steps[1]["actor_id"], server_->embassy);
+  EXPECT_EQ(steps[1]["note"], "nationality confirmed by phone with family");
+
+  auto board = embassy.get("/api/v1/cohorts/" + std::to_string(cohort) + "/board");
+  ASSERT_EQ(board.status, 200u);
+  EXPECT_EQ(board.json()["counts"]["verified"], 1);
+  EXPECT_EQ(board.json()["people"].size(), 1u);
+  EXPECT_EQ(board.json()["as_of"], moved.json()["event_seq"]);
+}
+
+TEST_F(JourneyTest, AnotherMissionsPeopleAreHiddenAndProbesAreAudited) {
+  ApiClient bangkok = server_->signed_in("embassy.one");
+  const auto person = make_person(bangkok, make_cohort(bangkok));
+  ApiClient pretoria = server_->signed_in("embassy.two");
+  const std::string path = "/api/v1/people/" + std::to_string(person);
+  EXPECT_EQ(pretoria.get(path).status, 404u);
+  EXPECT_EQ(pretoria.get(path + "/timeline").status, 404u);
+  EXPECT_EQ(move(pretoria, person, {{"to", "verified"}}).status, 404u);
+  EXPECT_EQ(pretoria.get("/api/v1/people").json()["items"].size(), 0u);
+  EXPECT_EQ(people_query("SELECT stage FROM people WHERE id = " + std::to_string(person)), "located");
+  EXPECT_EQ(
+      count("SELECT count(*) FROM audit_log WHERE outcome = 'refused' AND entity = 'person' AND actor_id = " +
+            std::to_string(server_->embassy_pretoria)),
+      "3");
+  // Other roles: the administrator and the auditor see no survivor, the ministry sees every one.
+  ApiClient admin = server_->client();
+  ASSERT_EQ(admin.sign_in("admin.one", test::kTestPassword).status, 201u);
+  EXPECT_EQ(admin.get(path).status, 404u);
+  EXPECT_EQ(admin.get("/api/v1/people").status, 403u);
+  ApiClient auditor = server_->client();
+  ASSERT_EQ(auditor.sign_in("auditor.one", test::kTestPassword).status, 201u);
+  EXPECT_EQ(auditor.get(path).status, 404u);
+  ApiClient ministry = server_->signed_in("ministry.one");
+  EXPECT_EQ(ministry.get(path).status, 200u);
+  ApiClient prosecutor = server_->signed_in("prosecutor.one");
+  EXPECT_EQ(prosecutor.get(path).status, 404u) << "not linked to the prosecutor's cases";
+}
+
+TEST_F(JourneyTest, TheRulesOfTheJourneyHoldOverTheApi) {
+  ApiClient embassy = server_->signed_in("embassy.one");
+  const auto person = make_person(embassy, make_cohort(embassy));
+  auto skip = move(embassy, person, {{"to", "documented"}});
+  ASSERT_EQ(skip.status, 422u);
+  EXPECT_EQ(skip.json()["errors"][0]["pointer"], "#/reason");
+  auto skipped =
+      move(embassy, person, {{"to", "documented"}, {"reason", "passport returned by the host police"}});
+  ASSERT_EQ(skipped.status, 201u) << skipped.body;
+  EXPECT_EQ(skipped.json()["kind"], "skip");
+
+  auto held = move(embassy, person, {{"hold", true}, {"hold_reason", "hospitalised"}});
+  ASSERT_EQ(held.status, 201u) << held.body;
+  EXPECT_EQ(held.json()["on_hold"], true);
+  EXPECT_EQ(move(embassy, person, {{"to", "cleared"}}).status, 422u);
+  EXPECT_EQ(move(embassy, person, {{"release", true}}).status, 201u);
+  EXPECT_EQ(move(embassy, person, {{"to", "cleared"}}).status, 201u);
+  EXPECT_EQ(move(embassy, person, {{"to", "departed"}}).status, 201u);
+
+  auto home = move(embassy, person, {{"to", "arrived"}});
+  ASSERT_EQ(home.status, 422u);
+  EXPECT_NE(home.json()["detail"].get<std::string>().find("ministry"), std::string::npos);
+  ApiClient ministry = server_->signed_in("ministry.one");
+  EXPECT_EQ(move(ministry, person, {{"to", "arrived"}, {"occurred_at", "2025-02-20T06:40:00Z"}}).status,
+            201u);
+  auto back = move(ministry, person, {{"to", "departed"}});
+  EXPECT_EQ(back.status, 422u);
+  EXPECT_EQ(move(ministry, person, {{"to", "departed"}, {"reason", "recorded before the flight landed"}})
+                .json()["kind"],
+            "correction");
+  EXPECT_EQ(move(embassy, person, {{"to", "verified"}, {"hold", true}}).status, 422u)
+      << "one kind of change at a time";
+  EXPECT_EQ(move(ministry, person, {{"to", "arrived"}, {"occurred_at", "2999-01-01T00:00:00Z"}}).status,
+            422u);
+}
+
+TEST_F(JourneyTest, InvalidRecordsNameTheirFieldsAndWriteNothing) {
+  ApiClient embassy = server_->signed_in("embassy.one");
+  const auto cohort = make_cohort(embassy);
+  const std::string before = people_query("SELECT count(*) FROM people");
+  auto bad = embassy.post("/api/v1/people", {{"cohort_id", cohort},
+                                             {"given_name", ""},
+                                             {"family_name", "Otieno"},
+                                             {"date_of_birth", "2999-01-01"},
+                                             {"nationality", "XX"},
+                                             {"phone", "0712345678"},
+                                             {"vulnerabilities", {"minor", "tall"}},
+                                             {"trafficking_status", "Victim"},
+                                             {"colour", "blue"}});
+  ASSERT_EQ(bad.status, 422u) << bad.body;
+  EXPECT_EQ(bad.header("content-type"), "application/problem+json");
+  std::set<std::string> pointers;
+  nlohmann::json problem = bad.json();
+  for (const auto& e : problem["errors"]) pointers.insert(e["pointer"].get<std::string>());
+  EXPECT_TRUE(pointers.count("#/colour")) << bad.body;  // unknown fields are refused, not ignored
+  bad = embassy.post("/api/v1/people", {{"cohort_id", cohort},
+                                        {"given_name", ""},
+                                        {"family_name", "Otieno"},
+                                        {"date_of_birth", "2999-01-01"},
+                                        {"nationality", "XX"},
+                                        {"phone", "0712345678"},
+                                        {"vulnerabilities", {"minor", "tall"}},
+                                        {"trafficking_status", "Victim"}});
+  ASSERT_EQ(bad.status, 422u) << bad.body;
+  pointers.clear();
+  problem = bad.json();
+  for (const auto& e : problem["errors"]) pointers.insert(e["pointer"].get<std::string>());
+  for (const char* field : {"#/given_name", "#/date_of_birth", "#/nationality", "#/phone",
+                            "#/vulnerabilities/1", "#/trafficking_status"}) {
+    EXPECT_TRUE(pointers.count(field)) << field << " in " << bad.body;
+  }
+  auto age = embassy.post("/api/v1/people", {{"given_name", "Imani"},
+                                             {"family_name", "Kerubo"},
+                                             {"date_of_birth", "2000-01-01"},
+                                             {"estimated_age", 40}});
+  EXPECT_EQ(age.status, 422u);
+  EXPECT_EQ(people_query("SELECT count(*) FROM people"), before);
+}
+
+TEST_F(JourneyTest, ADuplicateDocumentIsNamedOnlyToThoseWhoMaySeeIt) {
+  ApiClient bangkok = server_->signed_in("embassy.one");
+  const auto cohort = make_cohort(bangkok);
+  const auto first =
+      make_person(bangkok, cohort, {{"document_kind", "passport"}, {"document_number", "BK7654321"}});
+  auto again = bangkok.post("/api/v1/people", {{"given_name", "A"},
+                                               {"family_name", "B"},
+                                               {"document_kind", "passport"},
+                                               {"document_number", "bk-7654321"}});
+  ASSERT_EQ(again.status, 409u);
+  EXPECT_NE(again.json()["detail"].get<std::string>().find(std::to_string(first)), std::string::npos);
+  ApiClient pretoria = server_->signed_in("embassy.two");
+  auto elsewhere = pretoria.post("/api/v1/people", {{"given_name", "A"},
+                                                    {"family_name", "B"},
+                                                    {"document_kind", "passport"},
+                                                    {"document_number", "BK7654321"}});
+  ASSERT_EQ(elsewhere.status, 409u);
+  EXPECT_EQ(elsewhere.json()["detail"].get<std::string>().find(std::to_string(first)), std::string::npos);
+  EXPECT_NE(elsewhere.json()["detail"].get<std::string>().find("outside your scope"), std::string::npos);
+}
+
+TEST_F(JourneyTest, EveryChangeHasOneEventInAGapFreeSequenceUnderConcurrency) {
+  ApiClient ministry = server_->signed_in("ministry.one");
+  auto cohort = ministry.post("/api/v1/cohorts", {{"mission_id", server_->bangkok},
+                                                  {"name", "Second group"},
+                                                  {"released_on", "2025-02-19"},
+                                                  {"country", "MM"}});
+  ASSERT_EQ(cohort.status, 201u) << cohort.body;
+  std::vector<std::int64_t> people;
+  for (int i = 0; i < 8; ++i) people.push_back(make_person(ministry, cohort.json()["id"]));
+  // Eight clients move eight people through three stages each, at once.
+  std::vector<std::future<int>> movers;
+  for (auto person : people) {
+    movers.push_back(std::async(std::launch::async, [&, person] {
+      int accepted = 0;
+      for (const char* stage : {"verified", "interviewed", "documented"}) {
+        accepted += move(ministry, person, {{"to", stage}}).status == 201u;
+      }
+      return accepted;
+    }));
+  }
+  int accepted = 0;
+  for (auto& m : movers) accepted += m.get();
+  EXPECT_EQ(accepted, 24);
+  // 1 cohort + 8 people + 24 moves, numbered 1..33 without a gap.
+  EXPECT_EQ(count("SELECT count(*) FROM events"), "33");
+  EXPECT_EQ(count("SELECT max(seq) - min(seq) + 1 FROM events"), "33");
+  EXPECT_EQ(count("SELECT count(*) FROM events WHERE type = 'person.transitioned'"), "24");
+  EXPECT_EQ(people_query("SELECT count(*) FROM people WHERE stage = 'documented'"), "8");
+  // Each person's last event says where they are.
+  EXPECT_EQ(
+      people_query("SELECT count(*) FROM people p WHERE p.stage <> (SELECT payload->>'stage' FROM events e "
+                   "WHERE e.person_id = p.id ORDER BY seq DESC LIMIT 1)"),
+      "0");
+  EXPECT_EQ(
+      count("SELECT count(*) FROM audit_log WHERE action = 'person.transition' AND outcome = 'allowed'"),
+      "24");
+}
+
+TEST_F(JourneyTest, ReadsOfAPersonAreAudited) {
+  ApiClient ministry = server_->signed_in("ministry.one");
+  auto cohort = ministry.post("/api/v1/cohorts", {{"mission_id", server_->bangkok},
+                                                  {"name", "Walk-ins"},
+                                                  {"released_on", "2025-03-01"},
+                                                  {"country", "TH"}});
+  const auto person = make_person(ministry, cohort.json()["id"]);
+  ministry.get("/api/v1/people/" + std::to_string(person));
+  ministry.get("/api/v1/people/" + std::to_string(person));
+  EXPECT_EQ(count("SELECT count(*) FROM audit_log WHERE action = 'person.read' AND entity_id = '" +
+                  std::to_string(person) + "' AND actor_id = " + std::to_string(server_->ministry)),
+            "2");
+  EXPECT_EQ(count("SELECT count(*) FROM audit_log WHERE details::text LIKE '%Neema%'"), "0")
+      << "no personal data in the audit log";
+}
+
+}  // namespace
+}  // namespace rudi
