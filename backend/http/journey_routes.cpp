@@ -56,7 +56,22 @@ nlohmann::json person_json(const service::PersonView& view) {
   body["days_in_stage"] = view.row.days_in_stage;
   body["version"] = view.row.version;
   body["document_number"] = view.document_number ? nlohmann::json(*view.document_number) : nlohmann::json();
+  body["consent"] = view.consent;
   return body;
+}
+
+nlohmann::json consent_json(const service::ConsentView& view) {
+  nlohmann::json history = nlohmann::json::array();
+  for (const auto& c : view.history) {
+    history.push_back({{"id", c.id},
+                       {"purpose", c.purpose},
+                       {"status", c.status},
+                       {"method", c.method},
+                       {"note", c.note},
+                       {"recorded_by", c.recorded_by ? nlohmann::json(*c.recorded_by) : nlohmann::json()},
+                       {"recorded_at", c.recorded_at}});
+  }
+  return {{"in_force", view.in_force}, {"history", history}};
 }
 
 nlohmann::json step_json(const store::JourneyStep& s) {
@@ -319,6 +334,32 @@ void add_journey_routes(Router& router, service::JourneyRecords& records) {
         co_return response;
       },
       signed_in(BodyKind::json));
+
+  router.add(
+      Verb::post, "/api/v1/people/{id}/consents",
+      [&records](RequestContext& c) -> asio::awaitable<Response> {
+        auto id = parse_id(c.params.at("id"), "id");
+        if (!id) co_return problem(c.request, id.error());
+        BodyFields f(*c.body, {"purpose", "status", "method", "note"});
+        service::ConsentInput input{f.required_string("purpose", 32), f.required_string("status", 16),
+                                    f.required_string("method", 16), f.optional_string("note", 8000).value_or("")};
+        if (!f.ok()) co_return problem(c.request, f.error());
+        auto view = co_await records.record_consent(c.principal(), *id, input, c.request_id);
+        if (!view) co_return problem(c.request, view.error());
+        co_return json_response(c.request, Status::created, consent_json(*view));
+      },
+      signed_in(BodyKind::json));
+
+  router.add(
+      Verb::get, "/api/v1/people/{id}/consents",
+      [&records](RequestContext& c) -> asio::awaitable<Response> {
+        auto id = parse_id(c.params.at("id"), "id");
+        if (!id) co_return problem(c.request, id.error());
+        auto view = co_await records.consents(c.principal(), *id, c.request_id);
+        if (!view) co_return problem(c.request, view.error());
+        co_return json_response(c.request, Status::ok, consent_json(*view));
+      },
+      signed_in());
 
   router.add(
       Verb::get, "/api/v1/people/{id}/timeline",

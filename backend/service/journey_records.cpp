@@ -2,6 +2,7 @@
 
 #include <soci/soci.h>
 
+#include <algorithm>
 #include <regex>
 
 #include "auth/access_policy.hpp"
@@ -244,7 +245,7 @@ boost::asio::awaitable<Result<PersonView>> JourneyRecords::create_person(
               who.user_id ? std::optional<std::int64_t>(who.user_id) : std::nullopt});
     store::append_audit(sql, audit_entry(who, "person.create", "person", std::to_string(row.id), request_id));
     tx.commit();
-    return PersonView{row, number};
+    return PersonView{row, number, {}};
   });
 }
 
@@ -267,7 +268,7 @@ boost::asio::awaitable<Result<PersonView>> JourneyRecords::person(auth::Principa
       tx.commit();
       return refusal_error(decision);
     }
-    PersonView view{*row, std::nullopt};
+    PersonView view{*row, std::nullopt, store::consent_in_force(sql, id)};
     if (row->document) {
       auto opened = keyring_.open(*row->document, document_binding(row->mission_id));
       if (opened) view.document_number = *opened;
@@ -361,6 +362,81 @@ boost::asio::awaitable<Result<TransitionDone>> JourneyRecords::transition(auth::
     store::append_audit(sql, entry);
     tx.commit();
     return TransitionDone{plan->kind, after, seq};
+  });
+}
+
+boost::asio::awaitable<Result<ConsentView>> JourneyRecords::record_consent(auth::Principal who, std::int64_t person_id,
+                                                                           ConsentInput input, std::string request_id) {
+  std::vector<FieldError> errors;
+  static const std::vector<std::string> kPurposes{"prosecution", "family_contact", "partner_referral", "statistics"};
+  if (std::find(kPurposes.begin(), kPurposes.end(), input.purpose) == kPurposes.end()) {
+    errors.push_back({"/purpose", "prosecution, family_contact, partner_referral or statistics"});
+  }
+  if (input.status != "granted" && input.status != "refused" && input.status != "withdrawn") {
+    errors.push_back({"/status", "granted, refused or withdrawn"});
+  }
+  if (input.method != "verbal" && input.method != "written") errors.push_back({"/method", "verbal or written"});
+  if (auto p = text_problem(input.note, 2000, false, true)) errors.push_back({"/note", *p});
+  if (!errors.empty()) co_return Error::invalid("the consent cannot be recorded as given", std::move(errors));
+
+  co_return co_await db_.run<ConsentView>([&](soci::session& sql) -> Result<ConsentView> {
+    soci::transaction tx(sql);
+    store::set_principal(sql, who);
+    auto row = store::find_person(sql, person_id, true);
+    if (!row) {
+      auto error = not_visible(sql, who, "consent.record", person_id, request_id);
+      tx.commit();
+      return error;
+    }
+    const auto decision = auth::decide(who, Action::record_consent, scope_of(Resource::consent, row->mission_id));
+    if (!decision.allowed()) {
+      auto entry = audit_entry(who, "consent.record", "person", std::to_string(person_id), request_id, false);
+      entry.details = {{"reason", decision.reason}};
+      store::append_audit(sql, entry);
+      tx.commit();
+      return refusal_error(decision);
+    }
+    const auto before = store::consent_in_force(sql, person_id);
+    if (input.status == "withdrawn") {
+      auto it = before.find(input.purpose);
+      if (it == before.end() || it->second != "granted") {
+        return Error::invalid("only a granted consent can be withdrawn",
+                              {{"/status", "consent to " + input.purpose + " is not granted now"}});
+      }
+    }
+    store::add_consent(sql, {0, person_id, input.purpose, input.status, input.method, input.note,
+                             who.user_id ? std::optional<std::int64_t>(who.user_id) : std::nullopt, ""});
+    nlohmann::json payload = card_of(*row);
+    payload["purpose"] = input.purpose;
+    payload["status"] = input.status;
+    store::append_event(sql, {"consent.recorded", person_topics(*row), row->mission_id, row->id, row->cohort_id, payload,
+                              who.user_id ? std::optional<std::int64_t>(who.user_id) : std::nullopt});
+    auto entry = audit_entry(who, "consent.record", "person", std::to_string(person_id), request_id);
+    entry.details = {{"purpose", input.purpose}, {"status", input.status}, {"method", input.method}};
+    store::append_audit(sql, entry);
+    ConsentView view{store::consent_in_force(sql, person_id), store::consent_history(sql, person_id)};
+    tx.commit();
+    return view;
+  });
+}
+
+boost::asio::awaitable<Result<ConsentView>> JourneyRecords::consents(auth::Principal who, std::int64_t person_id,
+                                                                     std::string request_id) {
+  co_return co_await db_.run<ConsentView>([&](soci::session& sql) -> Result<ConsentView> {
+    soci::transaction tx(sql);
+    store::set_principal(sql, who);
+    auto row = store::find_person(sql, person_id);
+    if (!row) {
+      auto error = not_visible(sql, who, "consent.read", person_id, request_id);
+      tx.commit();
+      return error;
+    }
+    const auto decision = auth::decide(who, Action::read, scope_of(Resource::consent, row->mission_id));
+    if (!decision.allowed()) return refusal_error(decision);
+    ConsentView view{store::consent_in_force(sql, person_id), store::consent_history(sql, person_id)};
+    store::append_audit(sql, audit_entry(who, "consent.read", "person", std::to_string(person_id), request_id));
+    tx.commit();
+    return view;
   });
 }
 

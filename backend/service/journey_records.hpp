@@ -14,6 +14,7 @@
 #include "domain/journey_rules.hpp"
 #include "domain/person.hpp"
 #include "store/cohort_repository.hpp"
+#include "store/consent_repository.hpp"
 #include "store/database.hpp"
 #include "store/person_repository.hpp"
 
@@ -39,6 +40,19 @@ struct Board {
 struct PersonView {
   store::PersonRow row;
   std::optional<std::string> document_number;  // opened for roles that may see it
+  std::map<std::string, std::string> consent;  // purpose → status in force
+};
+
+struct ConsentInput {
+  std::string purpose;
+  std::string status;  // granted, refused, withdrawn
+  std::string method;  // verbal, written
+  std::string note;
+};
+
+struct ConsentView {
+  std::map<std::string, std::string> in_force;
+  std::vector<store::ConsentRecord> history;
 };
 
 struct TransitionInput {
@@ -76,6 +90,11 @@ class JourneyRecords {
                                                                        std::string request_id);
   boost::asio::awaitable<Result<TransitionDone>> transition(auth::Principal who, std::int64_t id,
                                                             TransitionInput input, std::string request_id);
+  // Records a consent decision (withdrawing takes effect at once: the event tells live subscribers).
+  boost::asio::awaitable<Result<ConsentView>> record_consent(auth::Principal who, std::int64_t person_id,
+                                                             ConsentInput input, std::string request_id);
+  boost::asio::awaitable<Result<ConsentView>> consents(auth::Principal who, std::int64_t person_id,
+                                                       std::string request_id);
   boost::asio::awaitable<Result<std::vector<store::JourneyStep>>> timeline(auth::Principal who,
                                                                            std::int64_t id,
                                                                            std::string request_id);

@@ -256,6 +256,34 @@ TEST_F(JourneyTest, EveryChangeHasOneEventInAGapFreeSequenceUnderConcurrency) {
       "24");
 }
 
+TEST_F(JourneyTest, ConsentIsRecordedPerPurposeWithItsHistoryAndWithdrawnAtOnce) {
+  ApiClient embassy = server_->signed_in("embassy.one");
+  const auto person = make_person(embassy, make_cohort(embassy));
+  const std::string path = "/api/v1/people/" + std::to_string(person) + "/consents";
+  auto granted = embassy.post(path, {{"purpose", "prosecution"}, {"status", "granted"}, {"method", "written"},
+                                     {"note", "form signed at the shelter, with an interpreter"}});
+  ASSERT_EQ(granted.status, 201u) << granted.body;
+  EXPECT_EQ(granted.json()["in_force"]["prosecution"], "granted");
+  EXPECT_EQ(embassy.get("/api/v1/people/" + std::to_string(person)).json()["consent"]["prosecution"], "granted");
+  auto withdrawn = embassy.post(path, {{"purpose", "prosecution"}, {"status", "withdrawn"}, {"method", "verbal"}});
+  ASSERT_EQ(withdrawn.status, 201u) << withdrawn.body;
+  EXPECT_EQ(withdrawn.json()["in_force"]["prosecution"], "withdrawn");
+  const nlohmann::json history = withdrawn.json()["history"];
+  ASSERT_EQ(history.size(), 2u);
+  EXPECT_EQ(history[0]["recorded_by"], server_->embassy);
+  EXPECT_EQ(history[1]["status"], "withdrawn");
+  auto again = embassy.post(path, {{"purpose", "prosecution"}, {"status", "withdrawn"}, {"method", "verbal"}});
+  EXPECT_EQ(again.status, 422u);
+  EXPECT_EQ(embassy.post(path, {{"purpose", "gossip"}, {"status", "granted"}, {"method", "verbal"}}).status, 422u);
+  EXPECT_EQ(count("SELECT count(*) FROM events WHERE type = 'consent.recorded' AND person_id = " +
+                  std::to_string(person)),
+            "2");
+  EXPECT_EQ(server_->signed_in("embassy.two").post(path, {{"purpose", "statistics"}, {"status", "granted"},
+                                                          {"method", "verbal"}}).status,
+            404u);
+  EXPECT_EQ(server_->signed_in("prosecutor.one").get(path).status, 404u);
+}
+
 TEST_F(JourneyTest, ReadsOfAPersonAreAudited) {
   ApiClient ministry = server_->signed_in("ministry.one");
   auto cohort = ministry.post("/api/v1/cohorts", {{"mission_id", server_->bangkok},
