@@ -151,6 +151,22 @@ const std::initializer_list<const char*> kPersonFields = {"cohort_id",
                                                           "recruitment_place",
                                                           "exploitation_place"};
 
+// The version an If-Match header names: "3" (or W/"3").
+std::optional<int> if_match_version(const Request& request) {
+  std::string value(request[beast_http::field::if_match]);
+  if (value.starts_with("W/")) value = value.substr(2);
+  if (value.size() < 3 || value.front() != '"' || value.back() != '"') return std::nullopt;
+  auto id = parse_id(value.substr(1, value.size() - 2), "If-Match");
+  if (!id || *id > 1'000'000'000) return std::nullopt;
+  return static_cast<int>(*id);
+}
+
+// Fields that are not changed by an update: the journey moves by transitions, a record stays in its
+// mission and cohort.
+const std::initializer_list<const char*> kFixedFields = {"id", "mission_id", "cohort_id", "stage", "on_hold",
+                                                          "hold_reason", "stage_since", "created_at", "version",
+                                                          "days_in_stage", "consent"};
+
 Result<store::PeopleFilter> people_filter(const std::map<std::string, std::string>& q) {
   store::PeopleFilter filter;
   std::vector<FieldError> errors;
@@ -288,6 +304,42 @@ void add_journey_routes(Router& router, service::JourneyRecords& records) {
         co_return response;
       },
       signed_in());
+
+  router.add(
+      Verb::patch, "/api/v1/people/{id}",
+      [&records](RequestContext& c) -> asio::awaitable<Response> {
+        auto id = parse_id(c.params.at("id"), "id");
+        if (!id) co_return problem(c.request, id.error());
+        const auto version = if_match_version(c.request);
+        if (!version) {
+          Problem required{Status::precondition_required, "precondition-required", "If-Match required",
+                           "send the record's ETag in If-Match, so that a stale edit cannot overwrite a newer one",
+                           {}, nlohmann::json::object()};
+          co_return problem_response(c.request, required);
+        }
+        if (!c.body->is_object()) co_return problem(c.request, Error::invalid("the body must be a JSON object"));
+        std::vector<FieldError> fixed;
+        for (const char* field : kFixedFields) {
+          if (c.body->contains(field)) fixed.push_back({std::string("/") + field, "cannot be changed by an update"});
+        }
+        if (!fixed.empty()) co_return problem(c.request, Error::invalid("some fields cannot be changed here", fixed));
+        auto current = co_await records.person(c.principal(), *id, c.request_id);
+        if (!current) co_return problem(c.request, current.error());
+        // The change is the current record with the body's fields over it.
+        nlohmann::json merged = current->row.fields;
+        for (const char* field : kFixedFields) merged.erase(field);
+        for (const auto& [key, value] : c.body->items()) merged[key] = value;
+        BodyFields f(merged, kPersonFields);
+        PersonDraft draft = draft_from(f);
+        if (!c.body->contains("document_number")) draft.document_number.reset();
+        if (!f.ok()) co_return problem(c.request, f.error());
+        auto updated = co_await records.update_person(c.principal(), *id, *version, draft, c.request_id);
+        if (!updated) co_return problem(c.request, updated.error());
+        Response response = json_response(c.request, Status::ok, person_json(*updated));
+        response.set(beast_http::field::etag, "\"" + std::to_string(updated->row.version) + "\"");
+        co_return response;
+      },
+      signed_in(BodyKind::json));
 
   router.add(
       Verb::post, "/api/v1/people/{id}/transitions",

@@ -61,6 +61,42 @@ std::string now_rfc3339() {
   return out;
 }
 
+nlohmann::json fields_of(const PersonDraft& draft) {
+  return {
+      {"cohort_id", draft.cohort_id ? nlohmann::json(*draft.cohort_id) : nlohmann::json()},
+      {"given_name", draft.given_name},
+      {"family_name", draft.family_name},
+      {"other_names", draft.other_names},
+      {"sex", draft.sex},
+      {"date_of_birth", draft.date_of_birth ? nlohmann::json(*draft.date_of_birth) : nlohmann::json()},
+      {"estimated_age", draft.estimated_age ? nlohmann::json(*draft.estimated_age) : nlohmann::json()},
+      {"nationality", draft.nationality},
+      {"document_kind", draft.document_kind ? nlohmann::json(*draft.document_kind) : nlohmann::json()},
+      {"phone", draft.phone ? nlohmann::json(*draft.phone) : nlohmann::json()},
+      {"next_of_kin_name", draft.next_of_kin_name},
+      {"next_of_kin_phone",
+       draft.next_of_kin_phone ? nlohmann::json(*draft.next_of_kin_phone) : nlohmann::json()},
+      {"next_of_kin_relation", draft.next_of_kin_relation},
+      {"home_county", draft.home_county},
+      {"languages", draft.languages},
+      {"vulnerabilities", draft.vulnerabilities},
+      {"current_location", draft.current_location},
+      {"stage", draft.stage},
+      {"trafficking_status",
+       draft.trafficking_status ? nlohmann::json(*draft.trafficking_status) : nlohmann::json()},
+      {"status_decided_by",
+       draft.status_decided_by ? nlohmann::json(*draft.status_decided_by) : nlohmann::json()},
+      {"exploitation_types", draft.exploitation_types},
+      {"control_methods", draft.control_methods},
+      {"recruitment_method",
+       draft.recruitment_method ? nlohmann::json(*draft.recruitment_method) : nlohmann::json()},
+      {"recruitment_apps", draft.recruitment_apps},
+      {"trafficker_relationship",
+       draft.trafficker_relationship ? nlohmann::json(*draft.trafficker_relationship) : nlohmann::json()},
+      {"recruitment_place", draft.recruitment_place},
+      {"exploitation_place", draft.exploitation_place}};
+}
+
 }  // namespace
 
 std::string document_binding(std::int64_t mission_id) {
@@ -179,39 +215,7 @@ boost::asio::awaitable<Result<PersonView>> JourneyRecords::create_person(
     if (!mission)
       return Error::invalid("say which mission handles the person", {{"/mission_id", "is required"}});
 
-    nlohmann::json fields = {
-        {"cohort_id", draft.cohort_id ? nlohmann::json(*draft.cohort_id) : nlohmann::json()},
-        {"given_name", draft.given_name},
-        {"family_name", draft.family_name},
-        {"other_names", draft.other_names},
-        {"sex", draft.sex},
-        {"date_of_birth", draft.date_of_birth ? nlohmann::json(*draft.date_of_birth) : nlohmann::json()},
-        {"estimated_age", draft.estimated_age ? nlohmann::json(*draft.estimated_age) : nlohmann::json()},
-        {"nationality", draft.nationality},
-        {"document_kind", draft.document_kind ? nlohmann::json(*draft.document_kind) : nlohmann::json()},
-        {"phone", draft.phone ? nlohmann::json(*draft.phone) : nlohmann::json()},
-        {"next_of_kin_name", draft.next_of_kin_name},
-        {"next_of_kin_phone",
-         draft.next_of_kin_phone ? nlohmann::json(*draft.next_of_kin_phone) : nlohmann::json()},
-        {"next_of_kin_relation", draft.next_of_kin_relation},
-        {"home_county", draft.home_county},
-        {"languages", draft.languages},
-        {"vulnerabilities", draft.vulnerabilities},
-        {"current_location", draft.current_location},
-        {"stage", draft.stage},
-        {"trafficking_status",
-         draft.trafficking_status ? nlohmann::json(*draft.trafficking_status) : nlohmann::json()},
-        {"status_decided_by",
-         draft.status_decided_by ? nlohmann::json(*draft.status_decided_by) : nlohmann::json()},
-        {"exploitation_types", draft.exploitation_types},
-        {"control_methods", draft.control_methods},
-        {"recruitment_method",
-         draft.recruitment_method ? nlohmann::json(*draft.recruitment_method) : nlohmann::json()},
-        {"recruitment_apps", draft.recruitment_apps},
-        {"trafficker_relationship",
-         draft.trafficker_relationship ? nlohmann::json(*draft.trafficker_relationship) : nlohmann::json()},
-        {"recruitment_place", draft.recruitment_place},
-        {"exploitation_place", draft.exploitation_place}};
+    const nlohmann::json fields = fields_of(draft);
     store::NewPerson person{*mission, fields, std::nullopt, std::nullopt};
     std::optional<std::string> number;
     if (draft.document_number) {
@@ -274,6 +278,58 @@ boost::asio::awaitable<Result<PersonView>> JourneyRecords::person(auth::Principa
       if (opened) view.document_number = *opened;
     }
     store::append_audit(sql, audit_entry(who, "person.read", "person", std::to_string(id), request_id));
+    tx.commit();
+    return view;
+  });
+}
+
+boost::asio::awaitable<Result<PersonView>> JourneyRecords::update_person(auth::Principal who, std::int64_t id,
+                                                                         int expected_version, PersonDraft draft,
+                                                                         std::string request_id) {
+  auto errors = validate_person(draft, today_utc(std::chrono::system_clock::now()));
+  if (!errors.empty()) co_return Error::invalid("the person cannot be recorded as given", std::move(errors));
+  co_return co_await db_.run<PersonView>([&](soci::session& sql) -> Result<PersonView> {
+    soci::transaction tx(sql);
+    store::set_principal(sql, who);
+    auto row = store::find_person(sql, id, true);
+    if (!row) {
+      auto error = not_visible(sql, who, "person.update", id, request_id);
+      tx.commit();
+      return error;
+    }
+    const auto decision = auth::decide(who, Action::update, scope_of(Resource::person, row->mission_id));
+    if (!decision.allowed()) {
+      auto entry = audit_entry(who, "person.update", "person", std::to_string(id), request_id, false);
+      entry.details = {{"reason", decision.reason}};
+      store::append_audit(sql, entry);
+      tx.commit();
+      return refusal_error(decision);
+    }
+    if (row->version != expected_version) {
+      return Error{ErrorKind::precondition_failed,
+                   "the record changed since you loaded it (you had version " + std::to_string(expected_version) +
+                       ", it is now " + std::to_string(row->version) + "); reload and apply your change again",
+                   {}};
+    }
+    store::NewPerson person{row->mission_id, fields_of(draft), std::nullopt, std::nullopt};
+    std::optional<std::string> number;
+    if (draft.document_number) {
+      number = normalise_document_number(*draft.document_number);
+      person.document = keyring_.seal(*number, document_binding(row->mission_id));
+      person.document_index = keyring_.blind_index(*number);
+    }
+    auto updated = store::update_person(sql, id, expected_version, person, draft.document_number.has_value());
+    if (!updated) return updated.error();
+    if (!*updated) return Error{ErrorKind::precondition_failed, "the record changed meanwhile; reload", {}};
+    auto after = *store::find_person(sql, id);
+    store::append_event(sql, {"person.updated", person_topics(after), after.mission_id, after.id, after.cohort_id,
+                              card_of(after), who.user_id ? std::optional<std::int64_t>(who.user_id) : std::nullopt});
+    store::append_audit(sql, audit_entry(who, "person.update", "person", std::to_string(id), request_id));
+    PersonView view{after, number, store::consent_in_force(sql, id)};
+    if (!number && after.document) {
+      auto opened = keyring_.open(*after.document, document_binding(after.mission_id));
+      if (opened) view.document_number = *opened;
+    }
     tx.commit();
     return view;
   });

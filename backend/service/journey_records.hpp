@@ -85,6 +85,9 @@ class JourneyRecords {
                                                            PersonDraft draft, std::string request_id);
   boost::asio::awaitable<Result<PersonView>> person(auth::Principal who, std::int64_t id,
                                                     std::string request_id);
+  // Replaces the descriptive fields, if the record is still at `expected_version` (else 412, nothing written).
+  boost::asio::awaitable<Result<PersonView>> update_person(auth::Principal who, std::int64_t id, int expected_version,
+                                                           PersonDraft draft, std::string request_id);
   boost::asio::awaitable<Result<std::vector<store::PersonRow>>> people(auth::Principal who,
                                                                        store::PeopleFilter filter,
                                                                        std::string request_id);

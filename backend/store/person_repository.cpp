@@ -94,6 +94,55 @@ Result<std::int64_t> insert_person(soci::session& sql, const NewPerson& person) 
   return static_cast<std::int64_t>(id);
 }
 
+Result<bool> update_person(soci::session& sql, std::int64_t id, int expected_version, const NewPerson& person,
+                           bool replace_document) {
+  const long long key = id;
+  const std::string fields = person.fields.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  std::string key_id = person.document ? person.document->key_id : "";
+  std::string nonce = person.document ? to_hex(person.document->nonce) : "";
+  std::string sealed = person.document ? to_hex(person.document->ciphertext) : "";
+  std::string index = person.document_index ? to_hex(*person.document_index) : "";
+  soci::indicator doc_ind = person.document ? soci::i_ok : soci::i_null;
+  soci::indicator index_ind = person.document_index ? soci::i_ok : soci::i_null;
+  const int replace = replace_document ? 1 : 0;
+  try {
+    soci::statement st = (sql.prepare << R"(UPDATE people p SET
+          given_name = r.given_name, family_name = r.family_name, other_names = coalesce(r.other_names, ''),
+          sex = coalesce(r.sex, 'unknown'), date_of_birth = r.date_of_birth, estimated_age = r.estimated_age,
+          nationality = r.nationality, document_kind = r.document_kind, phone = r.phone,
+          next_of_kin_name = coalesce(r.next_of_kin_name, ''), next_of_kin_phone = r.next_of_kin_phone,
+          next_of_kin_relation = coalesce(r.next_of_kin_relation, ''), home_county = coalesce(r.home_county, ''),
+          languages = coalesce(r.languages, '{}'), vulnerabilities = coalesce(r.vulnerabilities, '{}'),
+          current_location = coalesce(r.current_location, ''), trafficking_status = r.trafficking_status,
+          status_decided_by = r.status_decided_by, exploitation_types = coalesce(r.exploitation_types, '{}'),
+          control_methods = coalesce(r.control_methods, '{}'), recruitment_method = r.recruitment_method,
+          recruitment_apps = coalesce(r.recruitment_apps, '{}'), trafficker_relationship = r.trafficker_relationship,
+          recruitment_place = coalesce(r.recruitment_place, ''), exploitation_place = coalesce(r.exploitation_place, ''),
+          document_key_id = CASE WHEN :replace = 1 THEN :key_id ELSE p.document_key_id END,
+          document_nonce = CASE WHEN :replace2 = 1 THEN decode(:nonce, 'hex') ELSE p.document_nonce END,
+          document_sealed = CASE WHEN :replace3 = 1 THEN decode(:sealed, 'hex') ELSE p.document_sealed END,
+          document_index = CASE WHEN :replace4 = 1 THEN decode(:doc_index, 'hex') ELSE p.document_index END,
+          version = p.version + 1, updated_at = now()
+        FROM jsonb_to_record(CAST(:fields AS jsonb)) AS r(
+          given_name text, family_name text, other_names text, sex text, date_of_birth date, estimated_age integer,
+          nationality text, document_kind text, phone text, next_of_kin_name text, next_of_kin_phone text,
+          next_of_kin_relation text, home_county text, languages text[], vulnerabilities text[],
+          current_location text, trafficking_status text, status_decided_by text, exploitation_types text[],
+          control_methods text[], recruitment_method text, recruitment_apps text[], trafficker_relationship text,
+          recruitment_place text, exploitation_place text)
+        WHERE p.id = :id AND p.version = :version)",
+                          soci::use(replace), soci::use(key_id, doc_ind), soci::use(replace), soci::use(nonce, doc_ind),
+                          soci::use(replace), soci::use(sealed, doc_ind), soci::use(replace),
+                          soci::use(index, index_ind), soci::use(fields), soci::use(key), soci::use(expected_version));
+    st.execute(true);
+    return st.get_affected_rows() == 1;
+  } catch (const soci::soci_error& e) {
+    if (is_unique_violation(e)) return Error::conflict("a person with this document number is on record");
+    if (is_check_violation(e)) return Error::invalid("the record breaks a rule of the schema");
+    throw;
+  }
+}
+
 std::optional<std::int64_t> visible_person_with_document(soci::session& sql,
                                                          const auth::Bytes& document_index) {
   const std::string index = to_hex(document_index);

@@ -44,6 +44,11 @@ std::optional<std::int64_t> visible_person_with_document(soci::session& sql,
 
 std::optional<PersonRow> find_person(soci::session& sql, std::int64_t id, bool for_update = false);
 
+// Replaces the descriptive fields (and the document, when given) if the stored version is
+// `expected_version`; false when it is not (someone changed the record meanwhile).
+Result<bool> update_person(soci::session& sql, std::int64_t id, int expected_version, const NewPerson& person,
+                           bool replace_document);
+
 struct PeopleFilter {
   std::optional<std::int64_t> cohort_id;
   std::optional<std::string> stage;

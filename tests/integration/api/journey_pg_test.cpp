@@ -284,6 +284,31 @@ TEST_F(JourneyTest, ConsentIsRecordedPerPurposeWithItsHistoryAndWithdrawnAtOnce)
   EXPECT_EQ(server_->signed_in("prosecutor.one").get(path).status, 404u);
 }
 
+TEST_F(JourneyTest, UpdatesNeedTheCurrentVersionAndAStaleOneChangesNothing) {
+  ApiClient embassy = server_->signed_in("embassy.one");
+  const auto person = make_person(embassy, make_cohort(embassy), {{"phone", "+66812345678"}});
+  const std::string path = "/api/v1/people/" + std::to_string(person);
+  const std::string etag = embassy.get(path).header("etag");
+  ASSERT_EQ(etag, "\"1\"");
+  EXPECT_EQ(embassy.patch(path, {{"current_location", "Mae Sot shelter"}}).status, 428u) << "If-Match is required";
+  auto updated = embassy.send("PATCH", path, nlohmann::json{{"current_location", "Mae Sot shelter"}},
+                              {{"If-Match", etag}});
+  ASSERT_EQ(updated.status, 200u) << updated.body;
+  EXPECT_EQ(updated.json()["current_location"], "Mae Sot shelter");
+  EXPECT_EQ(updated.json()["phone"], "+66812345678") << "fields not in the body are kept";
+  EXPECT_EQ(updated.header("etag"), "\"2\"");
+  auto stale = embassy.send("PATCH", path, nlohmann::json{{"current_location", "Bangkok"}}, {{"If-Match", etag}});
+  EXPECT_EQ(stale.status, 412u);
+  EXPECT_EQ(stale.json()["type"], "urn:rudi:problem:precondition-failed");
+  EXPECT_EQ(embassy.get(path).json()["current_location"], "Mae Sot shelter");
+  EXPECT_EQ(embassy.send("PATCH", path, nlohmann::json{{"stage", "cleared"}}, {{"If-Match", "\"2\""}}).status, 422u);
+  EXPECT_EQ(embassy.send("PATCH", path, nlohmann::json{{"phone", "12"}}, {{"If-Match", "\"2\""}}).status, 422u);
+  EXPECT_EQ(server_->signed_in("embassy.two")
+                .send("PATCH", path, nlohmann::json{{"current_location", "x"}}, {{"If-Match", "\"2\""}})
+                .status,
+            404u);
+}
+
 TEST_F(JourneyTest, ReadsOfAPersonAreAudited) {
   ApiClient ministry = server_->signed_in("ministry.one");
   auto cohort = ministry.post("/api/v1/cohorts", {{"mission_id", server_->bangkok},
