@@ -25,6 +25,7 @@
 #include "service/audit_log.hpp"
 #include "service/authentication.hpp"
 #include "service/health.hpp"
+#include "service/idempotency.hpp"
 #include "service/journey_records.hpp"
 #include "store/database.hpp"
 #include "store/migration_files.hpp"
@@ -111,10 +112,12 @@ int run_serve(const Config& config) {
   service::Administration administration(db, hasher, *password_policy, hashing);
   service::AuditLog audit_log(db);
   service::JourneyRecords records(db, *keyring);
+  service::Idempotency idempotency(db);
   http::SessionAuthenticator authenticator(authentication);
 
   http::Router router;
   router.set_authentication(&authenticator, http::OriginPolicy{config.security.allowed_origins});
+  router.set_idempotency(&idempotency);
   http::add_health_routes(router, health, metrics);
   http::add_identity_routes(router, authentication, administration);
   http::add_admin_routes(router, administration);

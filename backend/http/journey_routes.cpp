@@ -163,9 +163,9 @@ std::optional<int> if_match_version(const Request& request) {
 
 // Fields that are not changed by an update: the journey moves by transitions, a record stays in its
 // mission and cohort.
-const std::initializer_list<const char*> kFixedFields = {"id", "mission_id", "cohort_id", "stage", "on_hold",
-                                                          "hold_reason", "stage_since", "created_at", "version",
-                                                          "days_in_stage", "consent"};
+const std::initializer_list<const char*> kFixedFields = {
+    "id",          "mission_id", "cohort_id", "stage",         "on_hold", "hold_reason",
+    "stage_since", "created_at", "version",   "days_in_stage", "consent"};
 
 Result<store::PeopleFilter> people_filter(const std::map<std::string, std::string>& q) {
   store::PeopleFilter filter;
@@ -238,7 +238,7 @@ void add_journey_routes(Router& router, service::JourneyRecords& records) {
         if (!cohort) co_return problem(c.request, cohort.error());
         co_return json_response(c.request, Status::created, cohort_json(*cohort));
       },
-      signed_in(BodyKind::json));
+      signed_in_idempotent());
 
   router.add(
       Verb::get, "/api/v1/cohorts/{id}/board",
@@ -290,7 +290,7 @@ void add_journey_routes(Router& router, service::JourneyRecords& records) {
         response.set(beast_http::field::etag, "\"" + std::to_string(person->row.version) + "\"");
         co_return response;
       },
-      signed_in(BodyKind::json));
+      signed_in_idempotent());
 
   router.add(
       Verb::get, "/api/v1/people/{id}",
@@ -312,17 +312,24 @@ void add_journey_routes(Router& router, service::JourneyRecords& records) {
         if (!id) co_return problem(c.request, id.error());
         const auto version = if_match_version(c.request);
         if (!version) {
-          Problem required{Status::precondition_required, "precondition-required", "If-Match required",
-                           "send the record's ETag in If-Match, so that a stale edit cannot overwrite a newer one",
-                           {}, nlohmann::json::object()};
+          Problem required{
+              Status::precondition_required,
+              "precondition-required",
+              "If-Match required",
+              "send the record's ETag in If-Match, so that a stale edit cannot overwrite a newer one",
+              {},
+              nlohmann::json::object()};
           co_return problem_response(c.request, required);
         }
-        if (!c.body->is_object()) co_return problem(c.request, Error::invalid("the body must be a JSON object"));
+        if (!c.body->is_object())
+          co_return problem(c.request, Error::invalid("the body must be a JSON object"));
         std::vector<FieldError> fixed;
         for (const char* field : kFixedFields) {
-          if (c.body->contains(field)) fixed.push_back({std::string("/") + field, "cannot be changed by an update"});
+          if (c.body->contains(field))
+            fixed.push_back({std::string("/") + field, "cannot be changed by an update"});
         }
-        if (!fixed.empty()) co_return problem(c.request, Error::invalid("some fields cannot be changed here", fixed));
+        if (!fixed.empty())
+          co_return problem(c.request, Error::invalid("some fields cannot be changed here", fixed));
         auto current = co_await records.person(c.principal(), *id, c.request_id);
         if (!current) co_return problem(c.request, current.error());
         // The change is the current record with the body's fields over it.
@@ -385,7 +392,7 @@ void add_journey_routes(Router& router, service::JourneyRecords& records) {
         response.set(beast_http::field::etag, "\"" + std::to_string(done->person.version) + "\"");
         co_return response;
       },
-      signed_in(BodyKind::json));
+      signed_in_idempotent());
 
   router.add(
       Verb::post, "/api/v1/people/{id}/consents",
@@ -394,13 +401,14 @@ void add_journey_routes(Router& router, service::JourneyRecords& records) {
         if (!id) co_return problem(c.request, id.error());
         BodyFields f(*c.body, {"purpose", "status", "method", "note"});
         service::ConsentInput input{f.required_string("purpose", 32), f.required_string("status", 16),
-                                    f.required_string("method", 16), f.optional_string("note", 8000).value_or("")};
+                                    f.required_string("method", 16),
+                                    f.optional_string("note", 8000).value_or("")};
         if (!f.ok()) co_return problem(c.request, f.error());
         auto view = co_await records.record_consent(c.principal(), *id, input, c.request_id);
         if (!view) co_return problem(c.request, view.error());
         co_return json_response(c.request, Status::created, consent_json(*view));
       },
-      signed_in(BodyKind::json));
+      signed_in_idempotent());
 
   router.add(
       Verb::get, "/api/v1/people/{id}/consents",

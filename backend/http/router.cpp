@@ -6,6 +6,7 @@
 #include "http/json_body.hpp"
 #include "http/responses.hpp"
 #include "log/log.hpp"
+#include "service/idempotency.hpp"
 
 namespace rudi::http {
 
@@ -112,21 +113,73 @@ boost::asio::awaitable<Response> Router::dispatch(const Request& request, const 
     context.body = std::move(std::get<nlohmann::json>(parsed));
   }
 
+  // Two statements, not a conditional expression: g++ 12 mishandles co_await on a ?: of awaitables.
   Response response;
-  bool failed = false;
-  try {
-    response = co_await found.value->handler(context);
-  } catch (const std::exception&) {
-    // Exception texts can quote data; only the type of failure and the request id are logged.
-    log::error("handler failed", {{"request_id", request_id}, {"route", route_pattern}});
-    failed = true;
+  if (found.value->options.idempotent) {
+    response = co_await run_once(*found.value, context);
+  } else {
+    response = co_await run_handler(*found.value, context);
   }
-  if (failed) co_return problem_response(request, internal_problem());
   if (head) {
     const auto length = response.body().size();
     response.body().clear();
     response.content_length(length);
   }
+  co_return response;
+}
+
+boost::asio::awaitable<Response> Router::run_handler(const Route& route, RequestContext& context) const {
+  Response response;
+  bool failed = false;
+  try {
+    response = co_await route.handler(context);
+  } catch (const std::exception&) {
+    // Exception texts can quote data; only the type of failure and the request id are logged.
+    log::error("handler failed", {{"request_id", context.request_id}});
+    failed = true;
+  }
+  if (failed) co_return problem_response(context.request, internal_problem());
+  co_return response;
+}
+
+boost::asio::awaitable<Response> Router::run_once(const Route& route, RequestContext& context) const {
+  const auto header = context.request["Idempotency-Key"];
+  if (header.empty() || idempotency_ == nullptr || !context.caller)
+    co_return co_await run_handler(route, context);
+  const std::string key(header);
+  if (key.size() > 200) {
+    co_return problem_response(context.request,
+                               problem_from(Error::invalid("the Idempotency-Key is too long",
+                                                           {{"Idempotency-Key", "at most 200 characters"}})));
+  }
+  const std::string fingerprint = std::string(context.request.method_string()) + " " +
+                                  std::string(context.request.target()) + "\n" + context.request.body();
+  auto claim = co_await idempotency_->claim(context.principal(), key, fingerprint);
+  if (!claim) co_return problem_response(context.request, problem_from(claim.error()));
+  using State = store::IdempotencyClaim::State;
+  if (claim->state == State::mismatch) {
+    co_return problem_response(
+        context.request,
+        problem_from(Error::invalid("this Idempotency-Key was used for another request",
+                                    {{"Idempotency-Key", "use a new key for a new request"}})));
+  }
+  if (claim->state == State::in_progress) {
+    co_return problem_response(
+        context.request,
+        problem_from(Error::conflict("a request with this Idempotency-Key is still running")));
+  }
+  if (claim->state == State::replay) {
+    Response replay{static_cast<Status>(claim->status), context.request.version()};
+    replay.set(beast_http::field::content_type,
+               claim->status >= 400 ? kProblemContentType : "application/json");
+    replay.set(beast_http::field::cache_control, "no-store");
+    replay.set("Idempotent-Replayed", "true");
+    replay.body() = claim->body;
+    replay.prepare_payload();
+    co_return replay;
+  }
+  Response response = co_await run_handler(route, context);
+  (void)co_await idempotency_->finish(context.principal(), key, response.result_int(), response.body());
   co_return response;
 }
 

@@ -13,6 +13,10 @@
 #include "http/route_table.hpp"
 #include "http/types.hpp"
 
+namespace rudi::service {
+class Idempotency;
+}
+
 namespace rudi::http {
 
 struct RequestContext {
@@ -31,14 +35,19 @@ using Handler = std::function<boost::asio::awaitable<Response>(RequestContext&)>
 enum class BodyKind { none, json };
 
 struct RouteOptions {
-  RouteOptions(BodyKind body_kind = BodyKind::none, bool needs_caller = false)
-      : body(body_kind), authenticated(needs_caller) {}
+  RouteOptions(BodyKind body_kind = BodyKind::none, bool needs_caller = false, bool retry_safe = false)
+      : body(body_kind), authenticated(needs_caller), idempotent(retry_safe) {}
   BodyKind body;
   bool authenticated;  // 401 without a valid session or API token
+  bool idempotent;     // honours Idempotency-Key: a retry gets the first answer
 };
 
 inline RouteOptions signed_in(BodyKind body = BodyKind::none) {
   return RouteOptions(body, true);
+}
+// A create or transition that a client may retry safely with an Idempotency-Key.
+inline RouteOptions signed_in_idempotent(BodyKind body = BodyKind::json) {
+  return RouteOptions(body, true, true);
 }
 
 struct Route {
@@ -54,6 +63,7 @@ class Router {
     authenticator_ = authenticator;
     origins_ = std::move(origins);
   }
+  void set_idempotency(service::Idempotency* idempotency) { idempotency_ = idempotency; }
   // Every (method, pattern) the router knows, for the API description's test.
   std::vector<std::pair<Verb, std::string>> routes() const { return table_.routes(); }
 
@@ -68,6 +78,10 @@ class Router {
   RouteTable<Route> table_;
   Authenticator* authenticator_ = nullptr;
   OriginPolicy origins_;
+  service::Idempotency* idempotency_ = nullptr;
+
+  boost::asio::awaitable<Response> run_once(const Route& route, RequestContext& context) const;
+  boost::asio::awaitable<Response> run_handler(const Route& route, RequestContext& context) const;
 };
 
 }  // namespace rudi::http

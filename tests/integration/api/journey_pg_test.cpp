@@ -260,26 +260,33 @@ TEST_F(JourneyTest, ConsentIsRecordedPerPurposeWithItsHistoryAndWithdrawnAtOnce)
   ApiClient embassy = server_->signed_in("embassy.one");
   const auto person = make_person(embassy, make_cohort(embassy));
   const std::string path = "/api/v1/people/" + std::to_string(person) + "/consents";
-  auto granted = embassy.post(path, {{"purpose", "prosecution"}, {"status", "granted"}, {"method", "written"},
+  auto granted = embassy.post(path, {{"purpose", "prosecution"},
+                                     {"status", "granted"},
+                                     {"method", "written"},
                                      {"note", "form signed at the shelter, with an interpreter"}});
   ASSERT_EQ(granted.status, 201u) << granted.body;
   EXPECT_EQ(granted.json()["in_force"]["prosecution"], "granted");
-  EXPECT_EQ(embassy.get("/api/v1/people/" + std::to_string(person)).json()["consent"]["prosecution"], "granted");
-  auto withdrawn = embassy.post(path, {{"purpose", "prosecution"}, {"status", "withdrawn"}, {"method", "verbal"}});
+  EXPECT_EQ(embassy.get("/api/v1/people/" + std::to_string(person)).json()["consent"]["prosecution"],
+            "granted");
+  auto withdrawn =
+      embassy.post(path, {{"purpose", "prosecution"}, {"status", "withdrawn"}, {"method", "verbal"}});
   ASSERT_EQ(withdrawn.status, 201u) << withdrawn.body;
   EXPECT_EQ(withdrawn.json()["in_force"]["prosecution"], "withdrawn");
   const nlohmann::json history = withdrawn.json()["history"];
   ASSERT_EQ(history.size(), 2u);
   EXPECT_EQ(history[0]["recorded_by"], server_->embassy);
   EXPECT_EQ(history[1]["status"], "withdrawn");
-  auto again = embassy.post(path, {{"purpose", "prosecution"}, {"status", "withdrawn"}, {"method", "verbal"}});
+  auto again =
+      embassy.post(path, {{"purpose", "prosecution"}, {"status", "withdrawn"}, {"method", "verbal"}});
   EXPECT_EQ(again.status, 422u);
-  EXPECT_EQ(embassy.post(path, {{"purpose", "gossip"}, {"status", "granted"}, {"method", "verbal"}}).status, 422u);
+  EXPECT_EQ(embassy.post(path, {{"purpose", "gossip"}, {"status", "granted"}, {"method", "verbal"}}).status,
+            422u);
   EXPECT_EQ(count("SELECT count(*) FROM events WHERE type = 'consent.recorded' AND person_id = " +
                   std::to_string(person)),
             "2");
-  EXPECT_EQ(server_->signed_in("embassy.two").post(path, {{"purpose", "statistics"}, {"status", "granted"},
-                                                          {"method", "verbal"}}).status,
+  EXPECT_EQ(server_->signed_in("embassy.two")
+                .post(path, {{"purpose", "statistics"}, {"status", "granted"}, {"method", "verbal"}})
+                .status,
             404u);
   EXPECT_EQ(server_->signed_in("prosecutor.one").get(path).status, 404u);
 }
@@ -290,23 +297,53 @@ TEST_F(JourneyTest, UpdatesNeedTheCurrentVersionAndAStaleOneChangesNothing) {
   const std::string path = "/api/v1/people/" + std::to_string(person);
   const std::string etag = embassy.get(path).header("etag");
   ASSERT_EQ(etag, "\"1\"");
-  EXPECT_EQ(embassy.patch(path, {{"current_location", "Mae Sot shelter"}}).status, 428u) << "If-Match is required";
+  EXPECT_EQ(embassy.patch(path, {{"current_location", "Mae Sot shelter"}}).status, 428u)
+      << "If-Match is required";
   auto updated = embassy.send("PATCH", path, nlohmann::json{{"current_location", "Mae Sot shelter"}},
                               {{"If-Match", etag}});
   ASSERT_EQ(updated.status, 200u) << updated.body;
   EXPECT_EQ(updated.json()["current_location"], "Mae Sot shelter");
   EXPECT_EQ(updated.json()["phone"], "+66812345678") << "fields not in the body are kept";
   EXPECT_EQ(updated.header("etag"), "\"2\"");
-  auto stale = embassy.send("PATCH", path, nlohmann::json{{"current_location", "Bangkok"}}, {{"If-Match", etag}});
+  auto stale =
+      embassy.send("PATCH", path, nlohmann::json{{"current_location", "Bangkok"}}, {{"If-Match", etag}});
   EXPECT_EQ(stale.status, 412u);
   EXPECT_EQ(stale.json()["type"], "urn:rudi:problem:precondition-failed");
   EXPECT_EQ(embassy.get(path).json()["current_location"], "Mae Sot shelter");
-  EXPECT_EQ(embassy.send("PATCH", path, nlohmann::json{{"stage", "cleared"}}, {{"If-Match", "\"2\""}}).status, 422u);
-  EXPECT_EQ(embassy.send("PATCH", path, nlohmann::json{{"phone", "12"}}, {{"If-Match", "\"2\""}}).status, 422u);
+  EXPECT_EQ(embassy.send("PATCH", path, nlohmann::json{{"stage", "cleared"}}, {{"If-Match", "\"2\""}}).status,
+            422u);
+  EXPECT_EQ(embassy.send("PATCH", path, nlohmann::json{{"phone", "12"}}, {{"If-Match", "\"2\""}}).status,
+            422u);
   EXPECT_EQ(server_->signed_in("embassy.two")
                 .send("PATCH", path, nlohmann::json{{"current_location", "x"}}, {{"If-Match", "\"2\""}})
                 .status,
             404u);
+}
+
+TEST_F(JourneyTest, RetriesWithAnIdempotencyKeyGetTheFirstAnswerAndDoTheWorkOnce) {
+  ApiClient embassy = server_->signed_in("embassy.one");
+  const auto cohort = make_cohort(embassy);
+  const nlohmann::json body = {{"cohort_id", cohort}, {"given_name", "Baraka"}, {"family_name", "Mwangi"}};
+  auto first = embassy.send("POST", "/api/v1/people", body, {{"Idempotency-Key", "intake-0001"}});
+  ASSERT_EQ(first.status, 201u) << first.body;
+  auto retry = embassy.send("POST", "/api/v1/people", body, {{"Idempotency-Key", "intake-0001"}});
+  EXPECT_EQ(retry.status, 201u);
+  EXPECT_EQ(retry.json()["id"], first.json()["id"]);
+  EXPECT_EQ(retry.header("idempotent-replayed"), "true");
+  EXPECT_EQ(people_query("SELECT count(*) FROM people WHERE family_name = 'Mwangi'"), "1");
+  auto other =
+      embassy.send("POST", "/api/v1/people", nlohmann::json{{"given_name", "X"}, {"family_name", "Y"}},
+                   {{"Idempotency-Key", "intake-0001"}});
+  EXPECT_EQ(other.status, 422u) << "a key belongs to one request";
+
+  const std::string path = "/api/v1/people/" + first.json()["id"].dump() + "/transitions";
+  const nlohmann::json verify = {{"to", "located"}};
+  EXPECT_EQ(embassy.send("POST", path, verify, {{"Idempotency-Key", "move-1"}}).status, 201u);
+  EXPECT_EQ(embassy.send("POST", path, verify, {{"Idempotency-Key", "move-1"}}).status, 201u);
+  EXPECT_EQ(people_query("SELECT count(*) FROM journey_steps WHERE person_id = " + first.json()["id"].dump()),
+            "2")
+      << "entered, then one move: the retry did not move again";
+  EXPECT_EQ(count("SELECT count(*) FROM events WHERE type = 'person.transitioned'"), "1");
 }
 
 TEST_F(JourneyTest, ReadsOfAPersonAreAudited) {
