@@ -1,5 +1,7 @@
 #include "http/journey_routes.hpp"
 
+#include <algorithm>
+
 #include "http/body_fields.hpp"
 #include "http/query.hpp"
 #include "http/responses.hpp"
@@ -57,6 +59,7 @@ nlohmann::json person_json(const service::PersonView& view) {
   body["version"] = view.row.version;
   body["document_number"] = view.document_number ? nlohmann::json(*view.document_number) : nlohmann::json();
   body["consent"] = view.consent;
+  body.erase("search_name");
   return body;
 }
 
@@ -165,18 +168,21 @@ std::optional<int> if_match_version(const Request& request) {
 // mission and cohort.
 const std::initializer_list<const char*> kFixedFields = {
     "id",          "mission_id", "cohort_id", "stage",         "on_hold", "hold_reason",
-    "stage_since", "created_at", "version",   "days_in_stage", "consent"};
+    "stage_since", "created_at", "version",   "days_in_stage", "consent", "search_name"};
 
 Result<store::PeopleFilter> people_filter(const std::map<std::string, std::string>& q) {
   store::PeopleFilter filter;
   std::vector<FieldError> errors;
+  auto id_of = [&](const std::string& key, const std::string& value) -> std::optional<std::int64_t> {
+    auto id = parse_id(value, key);
+    if (!id) errors.push_back({key, "must be a positive integer"});
+    return id ? std::optional<std::int64_t>(*id) : std::nullopt;
+  };
   for (const auto& [key, value] : q) {
     if (key == "cohort_id") {
-      auto id = parse_id(value, key);
-      if (id)
-        filter.cohort_id = *id;
-      else
-        errors.push_back({key, "must be a positive integer"});
+      filter.cohort_id = id_of(key, value);
+    } else if (key == "mission_id") {
+      filter.mission_id = id_of(key, value);
     } else if (key == "stage") {
       if (parse_stage(value))
         filter.stage = value;
@@ -187,12 +193,40 @@ Result<store::PeopleFilter> people_filter(const std::map<std::string, std::strin
         filter.on_hold = value == "true";
       else
         errors.push_back({key, "true or false"});
-    } else if (key == "after") {
-      auto id = parse_id(value, key);
-      if (id)
-        filter.after_id = *id;
+    } else if (key == "minor") {
+      if (value == "true")
+        filter.vulnerability = "minor";
+      else if (value != "false")
+        errors.push_back({key, "true or false"});
+    } else if (key == "vulnerability") {
+      const auto& allowed = allowed_values("vulnerabilities");
+      if (std::find(allowed.begin(), allowed.end(), value) != allowed.end())
+        filter.vulnerability = value;
       else
-        errors.push_back({key, "must be a positive integer"});
+        errors.push_back({key, "not a vulnerability"});
+    } else if (key == "min_days_in_stage") {
+      auto n = parse_id(value, key);
+      if (n && *n <= 3650)
+        filter.min_days_in_stage = static_cast<int>(*n);
+      else
+        errors.push_back({key, "1 to 3650"});
+    } else if (key == "q") {
+      if (value.size() < 2 || value.size() > 100)
+        errors.push_back({key, "2 to 100 characters"});
+      else
+        filter.query = value;
+    } else if (key == "sort") {
+      if (value == "name")
+        filter.sort = store::PeopleFilter::Sort::name;
+      else if (value != "id")
+        errors.push_back({key, "id or name"});
+    } else if (key == "after") {
+      if (auto id = id_of(key, value)) filter.after_id = *id;
+    } else if (key == "after_name") {
+      if (value.size() > 1000)
+        errors.push_back({key, "too long"});
+      else
+        filter.after_name = value;
     } else if (key == "limit") {
       auto n = parse_id(value, key);
       if (n && *n <= service::kMaxPage)
@@ -202,6 +236,9 @@ Result<store::PeopleFilter> people_filter(const std::map<std::string, std::strin
     } else {
       errors.push_back({key, "unknown parameter"});
     }
+  }
+  if (filter.sort == store::PeopleFilter::Sort::name && filter.after_id > 0 && !filter.after_name) {
+    errors.push_back({"after_name", "the name cursor goes with after when sorting by name"});
   }
   if (!errors.empty()) return Error::invalid("the query has invalid parameters", errors);
   return filter;
@@ -271,7 +308,12 @@ void add_journey_routes(Router& router, service::JourneyRecords& records) {
         nlohmann::json items = nlohmann::json::array();
         for (const auto& p : *rows) items.push_back(card_json(p));
         nlohmann::json body = {{"items", items}};
-        if (static_cast<int>(rows->size()) == filter->limit) body["next_after"] = rows->back().id;
+        // The keyset cursor of the next page (none for a search, which returns its best matches).
+        if (static_cast<int>(rows->size()) == filter->limit && !filter->query) {
+          body["next"] = {{"after", rows->back().id}};
+          if (filter->sort == store::PeopleFilter::Sort::name)
+            body["next"]["after_name"] = rows->back().fields["search_name"];
+        }
         co_return json_response(c.request, Status::ok, body);
       },
       signed_in());

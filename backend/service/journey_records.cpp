@@ -62,39 +62,38 @@ std::string now_rfc3339() {
 }
 
 nlohmann::json fields_of(const PersonDraft& draft) {
-  return {
-      {"cohort_id", draft.cohort_id ? nlohmann::json(*draft.cohort_id) : nlohmann::json()},
-      {"given_name", draft.given_name},
-      {"family_name", draft.family_name},
-      {"other_names", draft.other_names},
-      {"sex", draft.sex},
-      {"date_of_birth", draft.date_of_birth ? nlohmann::json(*draft.date_of_birth) : nlohmann::json()},
-      {"estimated_age", draft.estimated_age ? nlohmann::json(*draft.estimated_age) : nlohmann::json()},
-      {"nationality", draft.nationality},
-      {"document_kind", draft.document_kind ? nlohmann::json(*draft.document_kind) : nlohmann::json()},
-      {"phone", draft.phone ? nlohmann::json(*draft.phone) : nlohmann::json()},
-      {"next_of_kin_name", draft.next_of_kin_name},
-      {"next_of_kin_phone",
-       draft.next_of_kin_phone ? nlohmann::json(*draft.next_of_kin_phone) : nlohmann::json()},
-      {"next_of_kin_relation", draft.next_of_kin_relation},
-      {"home_county", draft.home_county},
-      {"languages", draft.languages},
-      {"vulnerabilities", draft.vulnerabilities},
-      {"current_location", draft.current_location},
-      {"stage", draft.stage},
-      {"trafficking_status",
-       draft.trafficking_status ? nlohmann::json(*draft.trafficking_status) : nlohmann::json()},
-      {"status_decided_by",
-       draft.status_decided_by ? nlohmann::json(*draft.status_decided_by) : nlohmann::json()},
-      {"exploitation_types", draft.exploitation_types},
-      {"control_methods", draft.control_methods},
-      {"recruitment_method",
-       draft.recruitment_method ? nlohmann::json(*draft.recruitment_method) : nlohmann::json()},
-      {"recruitment_apps", draft.recruitment_apps},
-      {"trafficker_relationship",
-       draft.trafficker_relationship ? nlohmann::json(*draft.trafficker_relationship) : nlohmann::json()},
-      {"recruitment_place", draft.recruitment_place},
-      {"exploitation_place", draft.exploitation_place}};
+  return {{"cohort_id", draft.cohort_id ? nlohmann::json(*draft.cohort_id) : nlohmann::json()},
+          {"given_name", draft.given_name},
+          {"family_name", draft.family_name},
+          {"other_names", draft.other_names},
+          {"sex", draft.sex},
+          {"date_of_birth", draft.date_of_birth ? nlohmann::json(*draft.date_of_birth) : nlohmann::json()},
+          {"estimated_age", draft.estimated_age ? nlohmann::json(*draft.estimated_age) : nlohmann::json()},
+          {"nationality", draft.nationality},
+          {"document_kind", draft.document_kind ? nlohmann::json(*draft.document_kind) : nlohmann::json()},
+          {"phone", draft.phone ? nlohmann::json(*draft.phone) : nlohmann::json()},
+          {"next_of_kin_name", draft.next_of_kin_name},
+          {"next_of_kin_phone",
+           draft.next_of_kin_phone ? nlohmann::json(*draft.next_of_kin_phone) : nlohmann::json()},
+          {"next_of_kin_relation", draft.next_of_kin_relation},
+          {"home_county", draft.home_county},
+          {"languages", draft.languages},
+          {"vulnerabilities", draft.vulnerabilities},
+          {"current_location", draft.current_location},
+          {"stage", draft.stage},
+          {"trafficking_status",
+           draft.trafficking_status ? nlohmann::json(*draft.trafficking_status) : nlohmann::json()},
+          {"status_decided_by",
+           draft.status_decided_by ? nlohmann::json(*draft.status_decided_by) : nlohmann::json()},
+          {"exploitation_types", draft.exploitation_types},
+          {"control_methods", draft.control_methods},
+          {"recruitment_method",
+           draft.recruitment_method ? nlohmann::json(*draft.recruitment_method) : nlohmann::json()},
+          {"recruitment_apps", draft.recruitment_apps},
+          {"trafficker_relationship",
+           draft.trafficker_relationship ? nlohmann::json(*draft.trafficker_relationship) : nlohmann::json()},
+          {"recruitment_place", draft.recruitment_place},
+          {"exploitation_place", draft.exploitation_place}};
 }
 
 }  // namespace
@@ -284,7 +283,8 @@ boost::asio::awaitable<Result<PersonView>> JourneyRecords::person(auth::Principa
 }
 
 boost::asio::awaitable<Result<PersonView>> JourneyRecords::update_person(auth::Principal who, std::int64_t id,
-                                                                         int expected_version, PersonDraft draft,
+                                                                         int expected_version,
+                                                                         PersonDraft draft,
                                                                          std::string request_id) {
   auto errors = validate_person(draft, today_utc(std::chrono::system_clock::now()));
   if (!errors.empty()) co_return Error::invalid("the person cannot be recorded as given", std::move(errors));
@@ -307,8 +307,9 @@ boost::asio::awaitable<Result<PersonView>> JourneyRecords::update_person(auth::P
     }
     if (row->version != expected_version) {
       return Error{ErrorKind::precondition_failed,
-                   "the record changed since you loaded it (you had version " + std::to_string(expected_version) +
-                       ", it is now " + std::to_string(row->version) + "); reload and apply your change again",
+                   "the record changed since you loaded it (you had version " +
+                       std::to_string(expected_version) + ", it is now " + std::to_string(row->version) +
+                       "); reload and apply your change again",
                    {}};
     }
     store::NewPerson person{row->mission_id, fields_of(draft), std::nullopt, std::nullopt};
@@ -322,8 +323,9 @@ boost::asio::awaitable<Result<PersonView>> JourneyRecords::update_person(auth::P
     if (!updated) return updated.error();
     if (!*updated) return Error{ErrorKind::precondition_failed, "the record changed meanwhile; reload", {}};
     auto after = *store::find_person(sql, id);
-    store::append_event(sql, {"person.updated", person_topics(after), after.mission_id, after.id, after.cohort_id,
-                              card_of(after), who.user_id ? std::optional<std::int64_t>(who.user_id) : std::nullopt});
+    store::append_event(
+        sql, {"person.updated", person_topics(after), after.mission_id, after.id, after.cohort_id,
+              card_of(after), who.user_id ? std::optional<std::int64_t>(who.user_id) : std::nullopt});
     store::append_audit(sql, audit_entry(who, "person.update", "person", std::to_string(id), request_id));
     PersonView view{after, number, store::consent_in_force(sql, id)};
     if (!number && after.document) {
@@ -340,6 +342,9 @@ boost::asio::awaitable<Result<std::vector<store::PersonRow>>> JourneyRecords::pe
   co_return co_await run_authorised<std::vector<store::PersonRow>>(
       db_, who, Action::list, scope_of(Resource::person, std::nullopt, true), std::nullopt, request_id,
       [&](soci::session& sql) -> Result<std::vector<store::PersonRow>> {
+        // A search term may be a document number: it is matched exactly through its blind index.
+        if (filter.query)
+          filter.document_index = keyring_.blind_index(normalise_document_number(*filter.query));
         soci::transaction tx(sql);
         store::set_principal(sql, who);
         auto rows = store::list_people(sql, filter);
@@ -421,17 +426,21 @@ boost::asio::awaitable<Result<TransitionDone>> JourneyRecords::transition(auth::
   });
 }
 
-boost::asio::awaitable<Result<ConsentView>> JourneyRecords::record_consent(auth::Principal who, std::int64_t person_id,
-                                                                           ConsentInput input, std::string request_id) {
+boost::asio::awaitable<Result<ConsentView>> JourneyRecords::record_consent(auth::Principal who,
+                                                                           std::int64_t person_id,
+                                                                           ConsentInput input,
+                                                                           std::string request_id) {
   std::vector<FieldError> errors;
-  static const std::vector<std::string> kPurposes{"prosecution", "family_contact", "partner_referral", "statistics"};
+  static const std::vector<std::string> kPurposes{"prosecution", "family_contact", "partner_referral",
+                                                  "statistics"};
   if (std::find(kPurposes.begin(), kPurposes.end(), input.purpose) == kPurposes.end()) {
     errors.push_back({"/purpose", "prosecution, family_contact, partner_referral or statistics"});
   }
   if (input.status != "granted" && input.status != "refused" && input.status != "withdrawn") {
     errors.push_back({"/status", "granted, refused or withdrawn"});
   }
-  if (input.method != "verbal" && input.method != "written") errors.push_back({"/method", "verbal or written"});
+  if (input.method != "verbal" && input.method != "written")
+    errors.push_back({"/method", "verbal or written"});
   if (auto p = text_problem(input.note, 2000, false, true)) errors.push_back({"/note", *p});
   if (!errors.empty()) co_return Error::invalid("the consent cannot be recorded as given", std::move(errors));
 
@@ -444,7 +453,8 @@ boost::asio::awaitable<Result<ConsentView>> JourneyRecords::record_consent(auth:
       tx.commit();
       return error;
     }
-    const auto decision = auth::decide(who, Action::record_consent, scope_of(Resource::consent, row->mission_id));
+    const auto decision =
+        auth::decide(who, Action::record_consent, scope_of(Resource::consent, row->mission_id));
     if (!decision.allowed()) {
       auto entry = audit_entry(who, "consent.record", "person", std::to_string(person_id), request_id, false);
       entry.details = {{"reason", decision.reason}};
@@ -465,8 +475,9 @@ boost::asio::awaitable<Result<ConsentView>> JourneyRecords::record_consent(auth:
     nlohmann::json payload = card_of(*row);
     payload["purpose"] = input.purpose;
     payload["status"] = input.status;
-    store::append_event(sql, {"consent.recorded", person_topics(*row), row->mission_id, row->id, row->cohort_id, payload,
-                              who.user_id ? std::optional<std::int64_t>(who.user_id) : std::nullopt});
+    store::append_event(
+        sql, {"consent.recorded", person_topics(*row), row->mission_id, row->id, row->cohort_id, payload,
+              who.user_id ? std::optional<std::int64_t>(who.user_id) : std::nullopt});
     auto entry = audit_entry(who, "consent.record", "person", std::to_string(person_id), request_id);
     entry.details = {{"purpose", input.purpose}, {"status", input.status}, {"method", input.method}};
     store::append_audit(sql, entry);
@@ -476,7 +487,8 @@ boost::asio::awaitable<Result<ConsentView>> JourneyRecords::record_consent(auth:
   });
 }
 
-boost::asio::awaitable<Result<ConsentView>> JourneyRecords::consents(auth::Principal who, std::int64_t person_id,
+boost::asio::awaitable<Result<ConsentView>> JourneyRecords::consents(auth::Principal who,
+                                                                     std::int64_t person_id,
                                                                      std::string request_id) {
   co_return co_await db_.run<ConsentView>([&](soci::session& sql) -> Result<ConsentView> {
     soci::transaction tx(sql);
@@ -490,7 +502,8 @@ boost::asio::awaitable<Result<ConsentView>> JourneyRecords::consents(auth::Princ
     const auto decision = auth::decide(who, Action::read, scope_of(Resource::consent, row->mission_id));
     if (!decision.allowed()) return refusal_error(decision);
     ConsentView view{store::consent_in_force(sql, person_id), store::consent_history(sql, person_id)};
-    store::append_audit(sql, audit_entry(who, "consent.read", "person", std::to_string(person_id), request_id));
+    store::append_audit(sql,
+                        audit_entry(who, "consent.read", "person", std::to_string(person_id), request_id));
     tx.commit();
     return view;
   });

@@ -13,6 +13,7 @@ constexpr const char* kSelect = R"(
   SELECT id, mission_id, cohort_id, stage, on_hold::integer, version,
          (now()::date - stage_since::date) AS days_in_stage,
          jsonb_build_object(
+           'search_name', search_name,
            'given_name', given_name, 'family_name', family_name, 'other_names', other_names, 'sex', sex,
            'date_of_birth', to_char(date_of_birth, 'YYYY-MM-DD'), 'estimated_age', estimated_age,
            'nationality', nationality, 'document_kind', document_kind, 'phone', phone,
@@ -106,7 +107,8 @@ Result<bool> update_person(soci::session& sql, std::int64_t id, int expected_ver
   soci::indicator index_ind = person.document_index ? soci::i_ok : soci::i_null;
   const int replace = replace_document ? 1 : 0;
   try {
-    soci::statement st = (sql.prepare << R"(UPDATE people p SET
+    soci::statement st =
+        (sql.prepare << R"(UPDATE people p SET
           given_name = r.given_name, family_name = r.family_name, other_names = coalesce(r.other_names, ''),
           sex = coalesce(r.sex, 'unknown'), date_of_birth = r.date_of_birth, estimated_age = r.estimated_age,
           nationality = r.nationality, document_kind = r.document_kind, phone = r.phone,
@@ -131,9 +133,9 @@ Result<bool> update_person(soci::session& sql, std::int64_t id, int expected_ver
           control_methods text[], recruitment_method text, recruitment_apps text[], trafficker_relationship text,
           recruitment_place text, exploitation_place text)
         WHERE p.id = :id AND p.version = :version)",
-                          soci::use(replace), soci::use(key_id, doc_ind), soci::use(replace), soci::use(nonce, doc_ind),
-                          soci::use(replace), soci::use(sealed, doc_ind), soci::use(replace),
-                          soci::use(index, index_ind), soci::use(fields), soci::use(key), soci::use(expected_version));
+         soci::use(replace), soci::use(key_id, doc_ind), soci::use(replace), soci::use(nonce, doc_ind),
+         soci::use(replace), soci::use(sealed, doc_ind), soci::use(replace), soci::use(index, index_ind),
+         soci::use(fields), soci::use(key), soci::use(expected_version));
     st.execute(true);
     return st.get_affected_rows() == 1;
   } catch (const soci::soci_error& e) {
@@ -163,24 +165,74 @@ std::optional<PersonRow> find_person(soci::session& sql, std::int64_t id, bool f
 }
 
 std::vector<PersonRow> list_people(soci::session& sql, const PeopleFilter& f) {
-  long long cohort = f.cohort_id.value_or(0);
+  // Absent filters are NULL and match everything; the ORDER BY is one of three fixed texts.
+  long long cohort = f.cohort_id.value_or(0), mission = f.mission_id.value_or(0);
   soci::indicator cohort_ind = f.cohort_id ? soci::i_ok : soci::i_null;
+  soci::indicator mission_ind = f.mission_id ? soci::i_ok : soci::i_null;
   std::string stage = f.stage.value_or("");
   soci::indicator stage_ind = f.stage ? soci::i_ok : soci::i_null;
   int hold = f.on_hold.value_or(false) ? 1 : 0;
   soci::indicator hold_ind = f.on_hold ? soci::i_ok : soci::i_null;
+  std::string vulnerability = f.vulnerability.value_or("");
+  soci::indicator vulnerability_ind = f.vulnerability ? soci::i_ok : soci::i_null;
+  int min_days = f.min_days_in_stage.value_or(0);
+  soci::indicator min_days_ind = f.min_days_in_stage ? soci::i_ok : soci::i_null;
+  std::string query = f.query.value_or("");
+  soci::indicator query_ind = f.query ? soci::i_ok : soci::i_null;
+  std::string index = f.document_index ? to_hex(*f.document_index) : "";
+  soci::indicator index_ind = f.document_index ? soci::i_ok : soci::i_null;
+  std::string after_name = f.after_name.value_or("");
   const long long after = f.after_id;
   const int limit = f.limit;
-  soci::rowset<soci::row> rows =
-      (sql.prepare << std::string(kSelect) + R"(
-         WHERE id > :after
-           AND (CAST(:cohort AS bigint) IS NULL OR cohort_id = CAST(:cohort2 AS bigint))
+  std::string order;
+  if (f.query) {
+    order = "ORDER BY word_similarity(lower(CAST(:q4 AS text)), search_name) DESC, id LIMIT :limit";
+  } else if (f.sort == PeopleFilter::Sort::name) {
+    order =
+        "AND (search_name, id) > (CAST(:after_name AS text), CAST(:after AS bigint)) "
+        "ORDER BY search_name, id LIMIT :limit";
+  } else {
+    order = "AND id > CAST(:after AS bigint) ORDER BY id LIMIT :limit";
+  }
+  soci::rowset<soci::row> rows = [&]() -> soci::rowset<soci::row> {
+    const std::string text = std::string(kSelect) + R"(
+         WHERE (CAST(:cohort AS bigint) IS NULL OR cohort_id = CAST(:cohort2 AS bigint))
+           AND (CAST(:mission AS bigint) IS NULL OR mission_id = CAST(:mission2 AS bigint))
            AND (CAST(:stage AS text) IS NULL OR stage = CAST(:stage2 AS text))
            AND (CAST(:hold AS integer) IS NULL OR on_hold = (CAST(:hold2 AS integer) = 1))
-         ORDER BY id LIMIT :limit)",
-       soci::use(after), soci::use(cohort, cohort_ind), soci::use(cohort, cohort_ind),
-       soci::use(stage, stage_ind), soci::use(stage, stage_ind), soci::use(hold, hold_ind),
-       soci::use(hold, hold_ind), soci::use(limit));
+           AND (CAST(:vulnerability AS text) IS NULL OR CAST(:vulnerability2 AS text) = ANY (vulnerabilities))
+           AND (CAST(:min_days AS integer) IS NULL
+                OR now()::date - stage_since::date >= CAST(:min_days2 AS integer))
+           AND (CAST(:q AS text) IS NULL OR search_name % lower(CAST(:q2 AS text))
+                OR lower(CAST(:q3 AS text)) <% search_name
+                OR document_index = decode(CAST(:doc_index AS text), 'hex'))
+         )" + order;
+    if (f.query) {
+      return (sql.prepare << text, soci::use(cohort, cohort_ind), soci::use(cohort, cohort_ind),
+              soci::use(mission, mission_ind), soci::use(mission, mission_ind), soci::use(stage, stage_ind),
+              soci::use(stage, stage_ind), soci::use(hold, hold_ind), soci::use(hold, hold_ind),
+              soci::use(vulnerability, vulnerability_ind), soci::use(vulnerability, vulnerability_ind),
+              soci::use(min_days, min_days_ind), soci::use(min_days, min_days_ind),
+              soci::use(query, query_ind), soci::use(query, query_ind), soci::use(query, query_ind),
+              soci::use(index, index_ind), soci::use(query, query_ind), soci::use(limit));
+    }
+    if (f.sort == PeopleFilter::Sort::name) {
+      return (sql.prepare << text, soci::use(cohort, cohort_ind), soci::use(cohort, cohort_ind),
+              soci::use(mission, mission_ind), soci::use(mission, mission_ind), soci::use(stage, stage_ind),
+              soci::use(stage, stage_ind), soci::use(hold, hold_ind), soci::use(hold, hold_ind),
+              soci::use(vulnerability, vulnerability_ind), soci::use(vulnerability, vulnerability_ind),
+              soci::use(min_days, min_days_ind), soci::use(min_days, min_days_ind),
+              soci::use(query, query_ind), soci::use(query, query_ind), soci::use(query, query_ind),
+              soci::use(index, index_ind), soci::use(after_name), soci::use(after), soci::use(limit));
+    }
+    return (sql.prepare << text, soci::use(cohort, cohort_ind), soci::use(cohort, cohort_ind),
+            soci::use(mission, mission_ind), soci::use(mission, mission_ind), soci::use(stage, stage_ind),
+            soci::use(stage, stage_ind), soci::use(hold, hold_ind), soci::use(hold, hold_ind),
+            soci::use(vulnerability, vulnerability_ind), soci::use(vulnerability, vulnerability_ind),
+            soci::use(min_days, min_days_ind), soci::use(min_days, min_days_ind), soci::use(query, query_ind),
+            soci::use(query, query_ind), soci::use(query, query_ind), soci::use(index, index_ind),
+            soci::use(after), soci::use(limit));
+  }();
   std::vector<PersonRow> people;
   for (const auto& r : rows) people.push_back(from_row(r));
   return people;

@@ -51,9 +51,18 @@ Result<bool> update_person(soci::session& sql, std::int64_t id, int expected_ver
 
 struct PeopleFilter {
   std::optional<std::int64_t> cohort_id;
+  std::optional<std::int64_t> mission_id;
   std::optional<std::string> stage;
   std::optional<bool> on_hold;
+  std::optional<std::string> vulnerability;  // e.g. minor, medical_need
+  std::optional<int> min_days_in_stage;
+  // Typo-tolerant search on names (trigrams), or an exact document number (its blind index).
+  std::optional<std::string> query;
+  std::optional<auth::Bytes> document_index;
+  enum class Sort { id, name } sort = Sort::id;
+  // The keyset cursor: the last row of the previous page (its id, and its name when sorting by name).
   std::int64_t after_id = 0;
+  std::optional<std::string> after_name;
   int limit = 100;
 };
 std::vector<PersonRow> list_people(soci::session& sql, const PeopleFilter& filter);

@@ -346,6 +346,57 @@ TEST_F(JourneyTest, RetriesWithAnIdempotencyKeyGetTheFirstAnswerAndDoTheWorkOnce
   EXPECT_EQ(count("SELECT count(*) FROM events WHERE type = 'person.transitioned'"), "1");
 }
 
+TEST_F(JourneyTest, SearchToleratesTyposAndFindsDocumentsAndPagesWithoutGapsOrDuplicates) {
+  ApiClient ministry = server_->signed_in("ministry.one");
+  auto cohort = ministry.post("/api/v1/cohorts", {{"mission_id", server_->bangkok},
+                                                  {"name", "Search group"},
+                                                  {"released_on", "2025-02-12"},
+                                                  {"country", "MM"}});
+  const std::int64_t c = cohort.json()["id"];
+  make_person(ministry, c,
+              {{"given_name", "Wanjiku"},
+               {"family_name", "Kamau"},
+               {"document_kind", "passport"},
+               {"document_number", "AB9876543"},
+               {"vulnerabilities", {"minor"}},
+               {"estimated_age", 16}});
+  make_person(ministry, c, {{"given_name", "Otieno"}, {"family_name", "Odhiambo"}});
+  auto typo = ministry.get("/api/v1/people?q=Wanjku%20Kamua");
+  ASSERT_EQ(typo.status, 200u) << typo.body;
+  const nlohmann::json found = typo.json()["items"];
+  ASSERT_GE(found.size(), 1u);
+  EXPECT_EQ(found[0]["family_name"], "Kamau");
+  auto by_document = ministry.get("/api/v1/people?q=ab-987-6543");
+  ASSERT_EQ(by_document.json()["items"].size(), 1u);
+  EXPECT_EQ(by_document.json()["items"][0]["given_name"], "Wanjiku");
+  EXPECT_EQ(ministry.get("/api/v1/people?minor=true").json()["items"].size(), 1u);
+  EXPECT_EQ(ministry.get("/api/v1/people?q=x").status, 422u);
+  EXPECT_EQ(ministry.get("/api/v1/people?colour=red").status, 422u);
+
+  // Pages of 3 by name while more people are added: every one seen once, none twice.
+  for (int i = 0; i < 7; ++i) {
+    make_person(ministry, c, {{"given_name", "Person" + std::to_string(i)}, {"family_name", "Test"}});
+  }
+  std::set<std::int64_t> seen;
+  std::string query = "/api/v1/people?sort=name&limit=3&cohort_id=" + std::to_string(c);
+  std::string next = query;
+  for (int page = 0; page < 10; ++page) {
+    auto reply = ministry.get(next);
+    ASSERT_EQ(reply.status, 200u) << reply.body;
+    const nlohmann::json body = reply.json();
+    for (const auto& item : body["items"])
+      EXPECT_TRUE(seen.insert(item["id"].get<std::int64_t>()).second) << "twice";
+    if (page == 0) make_person(ministry, c, {{"given_name", "Zuhura"}, {"family_name", "Late"}});
+    if (!body.contains("next")) break;
+    next = query + "&after=" + body["next"]["after"].dump() +
+           "&after_name=" + body["next"]["after_name"].get<std::string>();
+    for (auto& ch : next) {
+      if (ch == ' ') ch = '+';
+    }
+  }
+  EXPECT_EQ(seen.size(), 10u) << "9 before the first page and one added after it, sorting after it";
+}
+
 TEST_F(JourneyTest, ReadsOfAPersonAreAudited) {
   ApiClient ministry = server_->signed_in("ministry.one");
   auto cohort = ministry.post("/api/v1/cohorts", {{"mission_id", server_->bangkok},
