@@ -24,6 +24,15 @@ const std::string& kPassword = kTestPassword;
 
 class IdentityTest : public ::testing::Test {
  protected:
+  // A failed test shows what the server said (its request lines aside).
+  void TearDown() override {
+    if (HasFailure() && server_) {
+      for (const auto& line : server_->serve().process->lines()) {
+        if (line.find("\"msg\":\"request\"") == std::string::npos) std::cerr << "server: " << line << "\n";
+      }
+    }
+  }
+
   void SetUp() override {
     if (!test::database_available()) GTEST_FAIL() << "no test database: run the tests through ./ops/test";
     server_ = std::make_unique<test::SeededServer>();
