@@ -5,6 +5,7 @@
 #include "app/admin_commands.hpp"
 #include "app/listen_address.hpp"
 #include "app/migrate_command.hpp"
+#include "app/seed_command.hpp"
 #include "app/serve_command.hpp"
 
 #ifndef RUDI_DEFAULT_SCHEMA_DIR
@@ -224,6 +225,17 @@ void CommandLine::add_admin_subcommands() {
   auto* verify =
       with_db(audit->add_subcommand("verify", "recompute the hash chain; name the first row that breaks it"));
   commands_[verify] = [this] { return run_audit_verify(config_); };
+
+  auto* seed = app_.add_subcommand("seed", "demo data")->require_subcommand(1);
+  auto* demo = with_db(
+      seed->add_subcommand("demo", "invented demo data and one login per role, on an empty database"));
+  demo->add_option("--data-keys", config_.security.data_keys, "(env only)")
+      ->envname("RUDI_DATA_KEYS")
+      ->required();
+  demo->add_option("--blind-index-key", config_.security.blind_index_key, "(env only)")
+      ->envname("RUDI_BLIND_INDEX_KEY")
+      ->required();
+  commands_[demo] = [this] { return run_seed_demo(config_); };
 
   auto* keys = app_.add_subcommand("keys", "encryption keys")->require_subcommand(1);
   auto* generate =
