@@ -17,7 +17,7 @@ ApiTokenRecord from_row(const soci::row& r) {
   t.role = auth::parse_role(r.get<std::string>(2)).value_or(auth::Role::auditor);
   if (r.get_indicator(3) == soci::i_ok) t.mission_id = r.get<long long>(3);
   t.user_id = r.get<long long>(4);
-  t.created_by = r.get<long long>(5);
+  t.created_by = r.get_indicator(5) == soci::i_ok ? r.get<long long>(5) : 0;
   t.revoked = r.get<int>(6) != 0;
   return t;
 }
@@ -29,14 +29,15 @@ Result<ApiTokenRecord> create_api_token(soci::session& sql, const NewApiToken& t
   long long mission = t.mission_id.value_or(0);
   soci::indicator mission_ind = t.mission_id ? soci::i_ok : soci::i_null;
   const long long user = t.user_id;
-  const long long creator = t.created_by;
+  long long creator = t.created_by;
+  soci::indicator creator_ind = t.created_by != 0 ? soci::i_ok : soci::i_null;
   soci::row r;
   try {
     sql << std::string(R"(INSERT INTO api_tokens (name, token_hash, role, mission_id, user_id, created_by)
             VALUES (:name, decode(:hash, 'hex'), :role, :mission_id, :user_id, :created_by) RETURNING )") +
                kColumns,
         soci::use(t.name), soci::use(hash), soci::use(role), soci::use(mission, mission_ind), soci::use(user),
-        soci::use(creator), soci::into(r);
+        soci::use(creator, creator_ind), soci::into(r);
   } catch (const soci::soci_error& e) {
     if (is_check_violation(e)) {
       return Error::invalid("the token's fields break a rule",

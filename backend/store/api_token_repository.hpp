@@ -20,7 +20,7 @@ struct ApiTokenRecord {
   auth::Role role = auth::Role::auditor;
   std::optional<std::int64_t> mission_id;
   std::int64_t user_id = 0;
-  std::int64_t created_by = 0;
+  std::int64_t created_by = 0;  // 0: issued by the system (the command line)
   bool revoked = false;
 };
 
