@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "app/listen_address.hpp"
+#include "app/routes.hpp"
 #include "auth/password.hpp"
 #include "auth/secret_box.hpp"
 #include "http/admin_routes.hpp"
@@ -118,11 +119,8 @@ int run_serve(const Config& config) {
   http::Router router;
   router.set_authentication(&authenticator, http::OriginPolicy{config.security.allowed_origins});
   router.set_idempotency(&idempotency);
-  http::add_health_routes(router, health, metrics);
-  http::add_identity_routes(router, authentication, administration);
-  http::add_admin_routes(router, administration);
-  http::add_audit_routes(router, audit_log);
-  http::add_journey_routes(router, records);
+  Services services{health, authentication, administration, audit_log, records, metrics};
+  add_routes(router, services);
 
   boost::asio::io_context io(static_cast<int>(config.serve.threads));
   http::Server server(io, config.serve.limits, router, metrics);

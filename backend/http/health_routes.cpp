@@ -1,5 +1,6 @@
 #include "http/health_routes.hpp"
 
+#include "http/openapi_document.hpp"
 #include "http/responses.hpp"
 
 namespace rudi::http {
@@ -15,6 +16,10 @@ void add_health_routes(Router& router, service::Health& health, Metrics& metrics
     Problem problem = problem_from(Error::unavailable(readiness.reason));
     problem.title = "Not ready";
     co_return problem_response(context.request, problem);
+  });
+
+  router.get("/api/v1/openapi.json", [](RequestContext& context) -> boost::asio::awaitable<Response> {
+    co_return text_response(context.request, Status::ok, "application/json", std::string(openapi_document()));
   });
 
   router.get("/metrics", [&metrics](RequestContext& context) -> boost::asio::awaitable<Response> {

@@ -1,5 +1,5 @@
-// GET /healthz (the process answers), GET /readyz (the database answers and its schema is current) and
-// GET /metrics (Prometheus text).
+// GET /healthz (the process answers), GET /readyz (the database answers and its schema is current),
+// GET /metrics (Prometheus text) and GET /api/v1/openapi.json (the API's description).
 #pragma once
 
 #include "http/metrics.hpp"

@@ -1,0 +1,19 @@
+#include "app/routes.hpp"
+
+#include "http/admin_routes.hpp"
+#include "http/audit_routes.hpp"
+#include "http/health_routes.hpp"
+#include "http/identity_routes.hpp"
+#include "http/journey_routes.hpp"
+
+namespace rudi::app {
+
+void add_routes(http::Router& router, Services& s) {
+  http::add_health_routes(router, s.health, s.metrics);
+  http::add_identity_routes(router, s.authentication, s.administration);
+  http::add_admin_routes(router, s.administration);
+  http::add_audit_routes(router, s.audit_log);
+  http::add_journey_routes(router, s.records);
+}
+
+}  // namespace rudi::app

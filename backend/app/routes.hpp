@@ -1,0 +1,26 @@
+// Every service the HTTP API serves, and the one place that puts all their routes on a router: used by
+// `rudi serve` and by the test that holds the router and the API description to the same routes.
+#pragma once
+
+#include "http/metrics.hpp"
+#include "http/router.hpp"
+#include "service/administration.hpp"
+#include "service/audit_log.hpp"
+#include "service/authentication.hpp"
+#include "service/health.hpp"
+#include "service/journey_records.hpp"
+
+namespace rudi::app {
+
+struct Services {
+  service::Health& health;
+  service::Authentication& authentication;
+  service::Administration& administration;
+  service::AuditLog& audit_log;
+  service::JourneyRecords& records;
+  http::Metrics& metrics;
+};
+
+void add_routes(http::Router& router, Services& services);
+
+}  // namespace rudi::app
