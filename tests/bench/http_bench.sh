@@ -12,19 +12,9 @@ server_threads=${RUDI_BENCH_SERVER_THREADS:-$(nproc)}
 
 "$rudi" migrate >/dev/null
 if [[ -z ${RUDI_DATA_KEYS:-} ]]; then eval "$("$rudi" keys generate | sed 's/^/export /')"; fi
-log=$(mktemp)
 # Logging stays on (one line per request, as in production), written to a file.
-"$rudi" serve --listen 127.0.0.1:0 --threads "$server_threads" >"$log" 2>&1 &
-server=$!
-trap 'kill -TERM $server 2>/dev/null; wait $server 2>/dev/null; rm -f "$log"' EXIT
-
-port=
-for _ in $(seq 1 100); do
-  port=$(grep -m1 '"msg":"listening"' "$log" | sed -E 's/.*"port":([0-9]+).*/\1/' || true)
-  [[ -n $port ]] && break
-  sleep 0.1
-done
-[[ -n $port ]] || { cat "$log" >&2; echo "the server did not start" >&2; exit 1; }
+source "$(dirname "$0")/start_server.sh"
+start_server --threads "$server_threads"
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(free -g | awk '/Mem:/ {print $2}') GiB"
 echo "load: wrk $wrk_threads threads, $connections connections, ${seconds}s per route; server $server_threads threads, same machine"

@@ -13,17 +13,8 @@ pgbench=/usr/lib/postgresql/15/bin/pgbench
 "$rudi" migrate >/dev/null
 if [[ -z ${RUDI_DATA_KEYS:-} ]]; then eval "$("$rudi" keys generate | sed 's/^/export /')"; fi
 
-log=$(mktemp)
-"$rudi" serve --listen 127.0.0.1:0 --threads "$(nproc)" >"$log" 2>&1 &
-server=$!
-trap 'kill -TERM $server 2>/dev/null; wait $server 2>/dev/null; rm -f "$log"' EXIT
-port=
-for _ in $(seq 1 100); do
-  port=$(grep -m1 '"msg":"listening"' "$log" | sed -E 's/.*"port":([0-9]+).*/\1/' || true)
-  [[ -n $port ]] && break
-  sleep 0.1
-done
-[[ -n $port ]] || { cat "$log" >&2; exit 1; }
+source "$(dirname "$0")/start_server.sh"
+start_server --threads "$(nproc)"
 
 # A ministry officer's API token (no second factor for machines), a mission, a cohort and 64 people.
 password_file=$(mktemp)

@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 #include <soci/soci.h>
 
+#include <iostream>
+
 #include "auth/password.hpp"
 #include "store/database.hpp"
 #include "store/mission_repository.hpp"
@@ -32,6 +34,12 @@ SeededServer::SeededServer() : db_(std::make_unique<ScratchDatabase>()) {
   if (!seeded) throw std::runtime_error(seeded.error().detail);
   serve_ = start_serve(db_->app_url());
   if (serve_.port == 0) throw std::runtime_error("rudi serve did not start:\n" + serve_.process->output());
+}
+
+void SeededServer::print_log() const {
+  for (const auto& line : serve_.process->lines()) {
+    if (line.find("\"msg\":\"request\"") == std::string::npos) std::cerr << "server: " << line << "\n";
+  }
 }
 
 auth::Bytes SeededServer::enrol(ApiClient& c, const std::string& username, std::vector<std::string>* codes) {

@@ -26,6 +26,9 @@ class SeededServer {
   auth::Bytes enrol(ApiClient& client, const std::string& username,
                     std::vector<std::string>* codes = nullptr);
 
+  // What the server said, its request lines aside: for a failed test's output.
+  void print_log() const;
+
   ScratchDatabase& db() { return *db_; }
   ServeProcess& serve() { return serve_; }
   unsigned short port() const { return serve_.port; }

@@ -15,13 +15,8 @@ using test::ApiClient;
 
 class JourneyTest : public ::testing::Test {
  protected:
-  // A failed test shows what the server said (its request lines aside).
   void TearDown() override {
-    if (HasFailure() && server_) {
-      for (const auto& line : server_->serve().process->lines()) {
-        if (line.find("\"msg\":\"request\"") == std::string::npos) std::cerr << "server: " << line << "\n";
-      }
-    }
+    if (HasFailure() && server_) server_->print_log();
   }
 
   void SetUp() override {
