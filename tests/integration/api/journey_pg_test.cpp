@@ -260,6 +260,30 @@ TEST_F(JourneyTest, EveryChangeHasOneEventInAGapFreeSequenceUnderConcurrency) {
       "24");
 }
 
+TEST_F(JourneyTest, SixteenClientsRacingOnOnePersonMakeExactlyOneMove) {
+  ApiClient ministry = server_->signed_in("ministry.one");
+  auto cohort = ministry.post("/api/v1/cohorts", {{"mission_id", server_->bangkok}, {"name", "Race"},
+                                                  {"released_on", "2025-02-12"}, {"country", "MM"}});
+  const auto person = make_person(ministry, cohort.json()["id"]);
+  std::vector<std::future<unsigned>> racers;
+  for (int i = 0; i < 16; ++i) {
+    racers.push_back(std::async(std::launch::async, [&] { return move(ministry, person, {{"to", "verified"}}).status; }));
+  }
+  int moved = 0, refused = 0;
+  for (auto& r : racers) {
+    const unsigned status = r.get();
+    moved += status == 201u;
+    refused += status == 422u;
+  }
+  EXPECT_EQ(moved, 1);
+  EXPECT_EQ(refused, 15) << "the others find the person at verified already";
+  EXPECT_EQ(people_query("SELECT stage || ' ' || version FROM people WHERE id = " + std::to_string(person)),
+            "verified 2");
+  EXPECT_EQ(count("SELECT count(*) FROM events WHERE type = 'person.transitioned' AND person_id = " +
+                  std::to_string(person)),
+            "1");
+}
+
 TEST_F(JourneyTest, ConsentIsRecordedPerPurposeWithItsHistoryAndWithdrawnAtOnce) {
   ApiClient embassy = server_->signed_in("embassy.one");
   const auto person = make_person(embassy, make_cohort(embassy));
