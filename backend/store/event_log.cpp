@@ -18,23 +18,24 @@ std::string array_literal(const std::vector<std::string>& items) {
 }  // namespace
 
 std::int64_t append_event(soci::session& sql, const NewEvent& e) {
+  // One round trip: the number is taken and the row written in one statement, because the head's lock is
+  // held until commit and every statement inside that section costs all writers.
   long long seq = 0;
-  sql << "UPDATE events_head SET last_seq = last_seq + 1 RETURNING last_seq", soci::into(seq);
   const std::string topics = array_literal(e.topics);
-  long long mission = e.mission_id.value_or(0), person = e.person_id.value_or(0),
-            cohort = e.cohort_id.value_or(0);
+  long long mission = e.mission_id.value_or(0), person = e.person_id.value_or(0), cohort = e.cohort_id.value_or(0);
   long long actor = e.actor_id.value_or(0);
   soci::indicator mission_ind = e.mission_id ? soci::i_ok : soci::i_null;
   soci::indicator person_ind = e.person_id ? soci::i_ok : soci::i_null;
   soci::indicator cohort_ind = e.cohort_id ? soci::i_ok : soci::i_null;
   soci::indicator actor_ind = e.actor_id ? soci::i_ok : soci::i_null;
   const std::string payload = e.payload.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-  sql << R"(INSERT INTO events (seq, type, topics, mission_id, person_id, cohort_id, payload, actor_id)
-            VALUES (:seq, :type, CAST(:topics AS text[]), :mission_id, :person_id, :cohort_id,
-                    CAST(:payload AS jsonb), :actor_id))",
-      soci::use(seq), soci::use(e.type), soci::use(topics), soci::use(mission, mission_ind),
-      soci::use(person, person_ind), soci::use(cohort, cohort_ind), soci::use(payload),
-      soci::use(actor, actor_ind);
+  sql << R"(WITH head AS (UPDATE events_head SET last_seq = last_seq + 1 RETURNING last_seq)
+            INSERT INTO events (seq, type, topics, mission_id, person_id, cohort_id, payload, actor_id)
+            SELECT head.last_seq, :type, CAST(:topics AS text[]), :mission_id, :person_id, :cohort_id,
+                   CAST(:payload AS jsonb), :actor_id FROM head
+            RETURNING seq)",
+      soci::use(e.type), soci::use(topics), soci::use(mission, mission_ind), soci::use(person, person_ind),
+      soci::use(cohort, cohort_ind), soci::use(payload), soci::use(actor, actor_ind), soci::into(seq);
   return seq;
 }
 
