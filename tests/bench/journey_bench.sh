@@ -52,5 +52,7 @@ pg_tps=$("$pgbench" -n -f "$script" -c 16 -j 2 -T "$seconds" "$owner" 2>/dev/nul
 psql -qX "$owner" -c "DROP TABLE bench_rows" >/dev/null
 rm -f "$script"
 echo "pgbench one-row update, 16 clients: ${pg_tps} tps"
-http16=$("$driver" "$port" "$token" "$seconds" "${people[@]:0:16}" | tee /dev/stderr | sed -E 's/.*: ([0-9]+) transitions.*/\1/')
+line16=$("$driver" "$port" "$token" "$seconds" "${people[@]:0:16}")
+echo "$line16"
+http16=$(sed -E 's/.*: ([0-9]+) transitions.*/\1/' <<<"$line16")
 echo "ratio at 16 clients: $(awk -v a="$http16" -v b="$pg_tps" 'BEGIN {printf "%.0f%%", 100 * a / b}') of pgbench"
