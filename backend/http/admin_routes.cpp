@@ -33,16 +33,6 @@ nlohmann::json token_json(const store::ApiTokenRecord& t) {
           {"revoked", t.revoked}};
 }
 
-Response problem(const Request& request, const Error& error) {
-  return problem_response(request, problem_from(error));
-}
-
-Response no_content(const Request& request) {
-  Response response{Status::no_content, request.version()};
-  response.set(beast_http::field::cache_control, "no-store");
-  return response;
-}
-
 // Routes of the form POST /api/v1/users/{id}/<act> that take no body.
 template <class Act>
 void user_act(Router& router, const std::string& act, Act run) {
@@ -50,10 +40,10 @@ void user_act(Router& router, const std::string& act, Act run) {
       Verb::post, "/api/v1/users/{id}/" + act,
       [run](RequestContext& c) -> asio::awaitable<Response> {
         auto id = parse_id(c.params.at("id"), "id");
-        if (!id) co_return problem(c.request, id.error());
+        if (!id) co_return error_response(c.request, id.error());
         auto done = co_await run(c, *id);
-        if (!done) co_return problem(c.request, done.error());
-        co_return no_content(c.request);
+        if (!done) co_return error_response(c.request, done.error());
+        co_return no_content_response(c.request);
       },
       signed_in());
 }
@@ -65,7 +55,7 @@ void add_admin_routes(Router& router, service::Administration& admin) {
       Verb::get, "/api/v1/users",
       [&admin](RequestContext& c) -> asio::awaitable<Response> {
         auto users = co_await admin.users(c.principal(), c.request_id);
-        if (!users) co_return problem(c.request, users.error());
+        if (!users) co_return error_response(c.request, users.error());
         nlohmann::json items = nlohmann::json::array();
         for (const auto& u : *users) items.push_back(user_json(u));
         co_return json_response(c.request, Status::ok, {{"items", items}});
@@ -80,9 +70,9 @@ void add_admin_routes(Router& router, service::Administration& admin) {
                                  fields.required_string("display_name", 800),
                                  fields.required_string("role", 32), fields.optional_id("mission_id"),
                                  fields.required_string("password", 1024)};
-        if (!fields.ok()) co_return problem(c.request, fields.error());
+        if (!fields.ok()) co_return error_response(c.request, fields.error());
         auto user = co_await admin.create_user(c.principal(), draft, c.request_id);
-        if (!user) co_return problem(c.request, user.error());
+        if (!user) co_return error_response(c.request, user.error());
         co_return json_response(c.request, Status::created, user_json(*user));
       },
       signed_in(BodyKind::json));
@@ -101,13 +91,13 @@ void add_admin_routes(Router& router, service::Administration& admin) {
       Verb::post, "/api/v1/users/{id}/password",
       [&admin](RequestContext& c) -> asio::awaitable<Response> {
         auto id = parse_id(c.params.at("id"), "id");
-        if (!id) co_return problem(c.request, id.error());
+        if (!id) co_return error_response(c.request, id.error());
         BodyFields fields(*c.body, {"password"});
         const std::string password = fields.required_string("password", 1024);
-        if (!fields.ok()) co_return problem(c.request, fields.error());
+        if (!fields.ok()) co_return error_response(c.request, fields.error());
         auto done = co_await admin.reset_password(c.principal(), *id, password, c.request_id);
-        if (!done) co_return problem(c.request, done.error());
-        co_return no_content(c.request);
+        if (!done) co_return error_response(c.request, done.error());
+        co_return no_content_response(c.request);
       },
       signed_in(BodyKind::json));
 
@@ -115,7 +105,7 @@ void add_admin_routes(Router& router, service::Administration& admin) {
       Verb::get, "/api/v1/missions",
       [&admin](RequestContext& c) -> asio::awaitable<Response> {
         auto missions = co_await admin.missions(c.principal(), c.request_id);
-        if (!missions) co_return problem(c.request, missions.error());
+        if (!missions) co_return error_response(c.request, missions.error());
         nlohmann::json items = nlohmann::json::array();
         for (const auto& m : *missions) items.push_back(mission_json(m));
         co_return json_response(c.request, Status::ok, {{"items", items}});
@@ -129,9 +119,9 @@ void add_admin_routes(Router& router, service::Administration& admin) {
         store::Mission mission{
             0, fields.required_string("name", 800), fields.optional_string("kind", 32).value_or("embassy"),
             fields.required_string("host_country", 2), fields.required_string("city", 800)};
-        if (!fields.ok()) co_return problem(c.request, fields.error());
+        if (!fields.ok()) co_return error_response(c.request, fields.error());
         auto added = co_await admin.create_mission(c.principal(), mission, c.request_id);
-        if (!added) co_return problem(c.request, added.error());
+        if (!added) co_return error_response(c.request, added.error());
         co_return json_response(c.request, Status::created, mission_json(*added));
       },
       signed_in(BodyKind::json));
@@ -140,7 +130,7 @@ void add_admin_routes(Router& router, service::Administration& admin) {
       Verb::get, "/api/v1/tokens",
       [&admin](RequestContext& c) -> asio::awaitable<Response> {
         auto tokens = co_await admin.tokens(c.principal(), c.request_id);
-        if (!tokens) co_return problem(c.request, tokens.error());
+        if (!tokens) co_return error_response(c.request, tokens.error());
         nlohmann::json items = nlohmann::json::array();
         for (const auto& t : *tokens) items.push_back(token_json(t));
         co_return json_response(c.request, Status::ok, {{"items", items}});
@@ -153,9 +143,9 @@ void add_admin_routes(Router& router, service::Administration& admin) {
         BodyFields fields(*c.body, {"name", "user_id"});
         const std::string name = fields.required_string("name", 400);
         const std::int64_t user_id = fields.required_id("user_id");
-        if (!fields.ok()) co_return problem(c.request, fields.error());
+        if (!fields.ok()) co_return error_response(c.request, fields.error());
         auto issued = co_await admin.issue_token(c.principal(), name, user_id, c.request_id);
-        if (!issued) co_return problem(c.request, issued.error());
+        if (!issued) co_return error_response(c.request, issued.error());
         nlohmann::json body = token_json(issued->record);
         body["token"] = issued->token;
         co_return json_response(c.request, Status::created, body);
@@ -166,10 +156,10 @@ void add_admin_routes(Router& router, service::Administration& admin) {
       Verb::delete_, "/api/v1/tokens/{id}",
       [&admin](RequestContext& c) -> asio::awaitable<Response> {
         auto id = parse_id(c.params.at("id"), "id");
-        if (!id) co_return problem(c.request, id.error());
+        if (!id) co_return error_response(c.request, id.error());
         auto done = co_await admin.revoke_token(c.principal(), *id, c.request_id);
-        if (!done) co_return problem(c.request, done.error());
-        co_return no_content(c.request);
+        if (!done) co_return error_response(c.request, done.error());
+        co_return no_content_response(c.request);
       },
       signed_in());
 }

@@ -9,10 +9,6 @@ namespace rudi::http {
 namespace {
 namespace asio = boost::asio;
 
-Response problem(const Request& request, const Error& error) {
-  return problem_response(request, problem_from(error));
-}
-
 Result<store::AuditFilter> filter_from(const std::map<std::string, std::string>& q) {
   store::AuditFilter filter;
   std::vector<FieldError> errors;
@@ -76,9 +72,9 @@ void add_audit_routes(Router& router, service::AuditLog& audit) {
       Verb::get, "/api/v1/audit",
       [&audit](RequestContext& c) -> asio::awaitable<Response> {
         auto filter = filter_from(query_params(c.request.target()));
-        if (!filter) co_return problem(c.request, filter.error());
+        if (!filter) co_return error_response(c.request, filter.error());
         auto rows = co_await audit.rows(c.principal(), *filter, c.request_id);
-        if (!rows) co_return problem(c.request, rows.error());
+        if (!rows) co_return error_response(c.request, rows.error());
         nlohmann::json items = nlohmann::json::array();
         for (const auto& row : *rows) items.push_back(row_json(row));
         nlohmann::json body = {{"items", items}};
@@ -92,7 +88,7 @@ void add_audit_routes(Router& router, service::AuditLog& audit) {
       Verb::get, "/api/v1/audit/verify",
       [&audit](RequestContext& c) -> asio::awaitable<Response> {
         auto result = co_await audit.verify(c.principal(), c.request_id);
-        if (!result) co_return problem(c.request, result.error());
+        if (!result) co_return error_response(c.request, result.error());
         nlohmann::json body = {{"rows_checked", result->rows_checked}, {"intact", result->ok()}};
         if (!result->ok()) {
           body["first_bad_id"] = *result->first_bad_id;

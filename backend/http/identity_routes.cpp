@@ -43,12 +43,6 @@ nlohmann::json session_json(const service::SessionView& session, bool include_cs
   return body;
 }
 
-Response no_content(const Request& request) {
-  Response response{Status::no_content, request.version()};
-  response.set(beast_http::field::cache_control, "no-store");
-  return response;
-}
-
 template <class T>
 std::optional<Response> failed(const Request& request, const Result<T>& result) {
   if (result) return std::nullopt;
@@ -93,7 +87,7 @@ void add_identity_routes(Router& router, service::Authentication& authentication
           auto ended = co_await authentication.sign_out(c.caller->session_token, c.principal(), c.request_id);
           if (auto problem = failed(c.request, ended)) co_return *problem;
         }
-        Response response = no_content(c.request);
+        Response response = no_content_response(c.request);
         response.set(beast_http::field::set_cookie, cleared_cookie());
         co_return response;
       },
@@ -117,7 +111,7 @@ void add_identity_routes(Router& router, service::Authentication& authentication
         auto done = co_await authentication.present_second_factor(c.principal(), c.caller->session_token,
                                                                   code, recovery, c.request_id);
         if (auto problem = failed(c.request, done)) co_return *problem;
-        co_return no_content(c.request);
+        co_return no_content_response(c.request);
       },
       signed_in(BodyKind::json));
 
@@ -152,7 +146,7 @@ void add_identity_routes(Router& router, service::Authentication& authentication
         if (!fields.ok()) co_return problem_response(c.request, problem_from(fields.error()));
         auto renamed = co_await administration.rename_self(c.principal(), name, c.request_id);
         if (auto problem = failed(c.request, renamed)) co_return *problem;
-        co_return no_content(c.request);
+        co_return no_content_response(c.request);
       },
       signed_in(BodyKind::json));
 

@@ -10,10 +10,6 @@ namespace rudi::http {
 namespace {
 namespace asio = boost::asio;
 
-Response problem(const Request& request, const Error& error) {
-  return problem_response(request, problem_from(error));
-}
-
 nlohmann::json cohort_json(const store::Cohort& c) {
   return {{"id", c.id},
           {"mission_id", c.mission_id},
@@ -251,7 +247,7 @@ void add_journey_routes(Router& router, service::JourneyRecords& records) {
       Verb::get, "/api/v1/cohorts",
       [&records](RequestContext& c) -> asio::awaitable<Response> {
         auto cohorts = co_await records.cohorts(c.principal(), c.request_id);
-        if (!cohorts) co_return problem(c.request, cohorts.error());
+        if (!cohorts) co_return error_response(c.request, cohorts.error());
         nlohmann::json items = nlohmann::json::array();
         for (const auto& cohort : *cohorts) items.push_back(cohort_json(cohort));
         co_return json_response(c.request, Status::ok, {{"items", items}});
@@ -270,9 +266,9 @@ void add_journey_routes(Router& router, service::JourneyRecords& records) {
                                    f.optional_string("locality", 800).value_or(""),
                                    f.optional_string("partners", 4000).value_or(""),
                                    f.optional_string("notes", 16000).value_or("")};
-        if (!f.ok()) co_return problem(c.request, f.error());
+        if (!f.ok()) co_return error_response(c.request, f.error());
         auto cohort = co_await records.create_cohort(c.principal(), draft, c.request_id);
-        if (!cohort) co_return problem(c.request, cohort.error());
+        if (!cohort) co_return error_response(c.request, cohort.error());
         co_return json_response(c.request, Status::created, cohort_json(*cohort));
       },
       signed_in_idempotent());
@@ -281,9 +277,9 @@ void add_journey_routes(Router& router, service::JourneyRecords& records) {
       Verb::get, "/api/v1/cohorts/{id}/board",
       [&records](RequestContext& c) -> asio::awaitable<Response> {
         auto id = parse_id(c.params.at("id"), "id");
-        if (!id) co_return problem(c.request, id.error());
+        if (!id) co_return error_response(c.request, id.error());
         auto board = co_await records.board(c.principal(), *id, c.request_id);
-        if (!board) co_return problem(c.request, board.error());
+        if (!board) co_return error_response(c.request, board.error());
         nlohmann::json counts = nlohmann::json::object();
         for (const auto& info : stage_table()) counts[std::string(info.name)] = 0;
         counts["on_hold"] = 0;
@@ -302,9 +298,9 @@ void add_journey_routes(Router& router, service::JourneyRecords& records) {
       Verb::get, "/api/v1/people",
       [&records](RequestContext& c) -> asio::awaitable<Response> {
         auto filter = people_filter(query_params(c.request.target()));
-        if (!filter) co_return problem(c.request, filter.error());
+        if (!filter) co_return error_response(c.request, filter.error());
         auto rows = co_await records.people(c.principal(), *filter, c.request_id);
-        if (!rows) co_return problem(c.request, rows.error());
+        if (!rows) co_return error_response(c.request, rows.error());
         nlohmann::json items = nlohmann::json::array();
         for (const auto& p : *rows) items.push_back(card_json(p));
         nlohmann::json body = {{"items", items}};
@@ -324,9 +320,9 @@ void add_journey_routes(Router& router, service::JourneyRecords& records) {
         BodyFields f(*c.body, kPersonFields);
         const auto mission = f.optional_id("mission_id");
         PersonDraft draft = draft_from(f);
-        if (!f.ok()) co_return problem(c.request, f.error());
+        if (!f.ok()) co_return error_response(c.request, f.error());
         auto person = co_await records.create_person(c.principal(), mission, draft, c.request_id);
-        if (!person) co_return problem(c.request, person.error());
+        if (!person) co_return error_response(c.request, person.error());
         Response response = json_response(c.request, Status::created, person_json(*person));
         response.set(beast_http::field::location, "/api/v1/people/" + std::to_string(person->row.id));
         response.set(beast_http::field::etag, "\"" + std::to_string(person->row.version) + "\"");
@@ -338,9 +334,9 @@ void add_journey_routes(Router& router, service::JourneyRecords& records) {
       Verb::get, "/api/v1/people/{id}",
       [&records](RequestContext& c) -> asio::awaitable<Response> {
         auto id = parse_id(c.params.at("id"), "id");
-        if (!id) co_return problem(c.request, id.error());
+        if (!id) co_return error_response(c.request, id.error());
         auto person = co_await records.person(c.principal(), *id, c.request_id);
-        if (!person) co_return problem(c.request, person.error());
+        if (!person) co_return error_response(c.request, person.error());
         Response response = json_response(c.request, Status::ok, person_json(*person));
         response.set(beast_http::field::etag, "\"" + std::to_string(person->row.version) + "\"");
         co_return response;
@@ -351,7 +347,7 @@ void add_journey_routes(Router& router, service::JourneyRecords& records) {
       Verb::patch, "/api/v1/people/{id}",
       [&records](RequestContext& c) -> asio::awaitable<Response> {
         auto id = parse_id(c.params.at("id"), "id");
-        if (!id) co_return problem(c.request, id.error());
+        if (!id) co_return error_response(c.request, id.error());
         const auto version = if_match_version(c.request);
         if (!version) {
           Problem required{
@@ -364,16 +360,16 @@ void add_journey_routes(Router& router, service::JourneyRecords& records) {
           co_return problem_response(c.request, required);
         }
         if (!c.body->is_object())
-          co_return problem(c.request, Error::invalid("the body must be a JSON object"));
+          co_return error_response(c.request, Error::invalid("the body must be a JSON object"));
         std::vector<FieldError> fixed;
         for (const char* field : kFixedFields) {
           if (c.body->contains(field))
             fixed.push_back({std::string("/") + field, "cannot be changed by an update"});
         }
         if (!fixed.empty())
-          co_return problem(c.request, Error::invalid("some fields cannot be changed here", fixed));
+          co_return error_response(c.request, Error::invalid("some fields cannot be changed here", fixed));
         auto current = co_await records.person(c.principal(), *id, c.request_id);
-        if (!current) co_return problem(c.request, current.error());
+        if (!current) co_return error_response(c.request, current.error());
         // The change is the current record with the body's fields over it.
         nlohmann::json merged = current->row.fields;
         for (const char* field : kFixedFields) merged.erase(field);
@@ -381,9 +377,9 @@ void add_journey_routes(Router& router, service::JourneyRecords& records) {
         BodyFields f(merged, kPersonFields);
         PersonDraft draft = draft_from(f);
         if (!c.body->contains("document_number")) draft.document_number.reset();
-        if (!f.ok()) co_return problem(c.request, f.error());
+        if (!f.ok()) co_return error_response(c.request, f.error());
         auto updated = co_await records.update_person(c.principal(), *id, *version, draft, c.request_id);
-        if (!updated) co_return problem(c.request, updated.error());
+        if (!updated) co_return error_response(c.request, updated.error());
         Response response = json_response(c.request, Status::ok, person_json(*updated));
         response.set(beast_http::field::etag, "\"" + std::to_string(updated->row.version) + "\"");
         co_return response;
@@ -394,7 +390,7 @@ void add_journey_routes(Router& router, service::JourneyRecords& records) {
       Verb::post, "/api/v1/people/{id}/transitions",
       [&records](RequestContext& c) -> asio::awaitable<Response> {
         auto id = parse_id(c.params.at("id"), "id");
-        if (!id) co_return problem(c.request, id.error());
+        if (!id) co_return error_response(c.request, id.error());
         BodyFields f(*c.body, {"to", "hold", "hold_reason", "release", "reason", "note", "occurred_at"});
         service::TransitionInput input;
         const auto to = f.optional_string("to", 32);
@@ -422,11 +418,11 @@ void add_journey_routes(Router& router, service::JourneyRecords& records) {
           }
         }
         if (release) input.request.kind = TransitionRequest::Kind::release;
-        if (!f.ok()) co_return problem(c.request, f.error());
+        if (!f.ok()) co_return error_response(c.request, f.error());
         if (!errors.empty())
-          co_return problem(c.request, Error::invalid("the transition is not well formed", errors));
+          co_return error_response(c.request, Error::invalid("the transition is not well formed", errors));
         auto done = co_await records.transition(c.principal(), *id, input, c.request_id);
-        if (!done) co_return problem(c.request, done.error());
+        if (!done) co_return error_response(c.request, done.error());
         nlohmann::json body = card_json(done->person);
         body["kind"] = to_string(done->kind);
         body["event_seq"] = done->event_seq;
@@ -440,14 +436,14 @@ void add_journey_routes(Router& router, service::JourneyRecords& records) {
       Verb::post, "/api/v1/people/{id}/consents",
       [&records](RequestContext& c) -> asio::awaitable<Response> {
         auto id = parse_id(c.params.at("id"), "id");
-        if (!id) co_return problem(c.request, id.error());
+        if (!id) co_return error_response(c.request, id.error());
         BodyFields f(*c.body, {"purpose", "status", "method", "note"});
         service::ConsentInput input{f.required_string("purpose", 32), f.required_string("status", 16),
                                     f.required_string("method", 16),
                                     f.optional_string("note", 8000).value_or("")};
-        if (!f.ok()) co_return problem(c.request, f.error());
+        if (!f.ok()) co_return error_response(c.request, f.error());
         auto view = co_await records.record_consent(c.principal(), *id, input, c.request_id);
-        if (!view) co_return problem(c.request, view.error());
+        if (!view) co_return error_response(c.request, view.error());
         co_return json_response(c.request, Status::created, consent_json(*view));
       },
       signed_in_idempotent());
@@ -456,9 +452,9 @@ void add_journey_routes(Router& router, service::JourneyRecords& records) {
       Verb::get, "/api/v1/people/{id}/consents",
       [&records](RequestContext& c) -> asio::awaitable<Response> {
         auto id = parse_id(c.params.at("id"), "id");
-        if (!id) co_return problem(c.request, id.error());
+        if (!id) co_return error_response(c.request, id.error());
         auto view = co_await records.consents(c.principal(), *id, c.request_id);
-        if (!view) co_return problem(c.request, view.error());
+        if (!view) co_return error_response(c.request, view.error());
         co_return json_response(c.request, Status::ok, consent_json(*view));
       },
       signed_in());
@@ -467,9 +463,9 @@ void add_journey_routes(Router& router, service::JourneyRecords& records) {
       Verb::get, "/api/v1/people/{id}/timeline",
       [&records](RequestContext& c) -> asio::awaitable<Response> {
         auto id = parse_id(c.params.at("id"), "id");
-        if (!id) co_return problem(c.request, id.error());
+        if (!id) co_return error_response(c.request, id.error());
         auto steps = co_await records.timeline(c.principal(), *id, c.request_id);
-        if (!steps) co_return problem(c.request, steps.error());
+        if (!steps) co_return error_response(c.request, steps.error());
         nlohmann::json items = nlohmann::json::array();
         for (const auto& s : *steps) items.push_back(step_json(s));
         co_return json_response(c.request, Status::ok, {{"items", items}});

@@ -39,4 +39,14 @@ Response problem_response(const Request& request, const Problem& problem) {
   return problem_response(request.version(), problem);
 }
 
+Response error_response(const Request& request, const Error& error) {
+  return problem_response(request, problem_from(error));
+}
+
+Response no_content_response(const Request& request) {
+  Response response{Status::no_content, request.version()};
+  response.set(beast_http::field::cache_control, "no-store");
+  return response;
+}
+
 }  // namespace rudi::http

@@ -13,5 +13,9 @@ Response text_response(const Request& request, Status status, std::string conten
 Response problem_response(const Request& request, const Problem& problem);
 // For failures before a request could be read whole (no request object to answer to).
 Response problem_response(unsigned version, const Problem& problem);
+// A domain error as its problem.
+Response error_response(const Request& request, const Error& error);
+// 204, for changes that have nothing to say.
+Response no_content_response(const Request& request);
 
 }  // namespace rudi::http

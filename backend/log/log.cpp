@@ -43,18 +43,24 @@ bool enabled(Level level) {
   return static_cast<int>(level) >= g_level.load(std::memory_order_relaxed);
 }
 
-std::string utc_timestamp() {
+std::string utc_timestamp(int fraction_digits) {
   using namespace std::chrono;
   const auto now = system_clock::now();
   const auto seconds = time_point_cast<std::chrono::seconds>(now);
-  const auto millis = duration_cast<milliseconds>(now - seconds).count();
+  // Between 0 and 999999: the fraction of the current second.
+  const int micros = static_cast<int>(duration_cast<microseconds>(now - seconds).count() % 1'000'000);
   const std::time_t t = system_clock::to_time_t(seconds);
   std::tm tm{};
   gmtime_r(&t, &tm);
-  char buffer[32];
-  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%S", &tm);
-  char out[40];
-  std::snprintf(out, sizeof out, "%s.%03dZ", buffer, static_cast<int>(millis));
+  char date[32];
+  std::strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%S", &tm);
+  char out[64];
+  if (fraction_digits == 6)
+    std::snprintf(out, sizeof out, "%s.%06dZ", date, micros);
+  else if (fraction_digits == 3)
+    std::snprintf(out, sizeof out, "%s.%03dZ", date, micros / 1000);
+  else
+    std::snprintf(out, sizeof out, "%sZ", date);
   return out;
 }
 

@@ -33,7 +33,8 @@ inline void error(std::string_view m, nlohmann::json f = nlohmann::json::object(
   write(Level::error, m, std::move(f));
 }
 
-// UTC time as RFC 3339 with milliseconds, e.g. 2025-02-12T08:30:00.000Z.
-std::string utc_timestamp();
+// UTC time as RFC 3339 with `fraction_digits` (0, 3 or 6) digits of the second, e.g.
+// 2025-02-12T08:30:00.000Z. Shared by log lines, audit rows and journey steps.
+std::string utc_timestamp(int fraction_digits = 3);
 
 }  // namespace rudi::log

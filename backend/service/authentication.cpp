@@ -40,6 +40,17 @@ bool needs_second_factor(const store::UserRecord& user) {
   return auth::sees_victim_data(user.role) || user.totp_enabled;
 }
 
+// The step the code belongs to, if it is a current code of the user's sealed secret.
+Result<std::optional<std::int64_t>> matching_step(const auth::Keyring& keyring, const store::UserRecord& user,
+                                                  const std::string& code) {
+  if (!user.totp_secret) return std::optional<std::int64_t>();
+  auto secret_text = keyring.open(*user.totp_secret, totp_binding(user.id));
+  if (!secret_text) return secret_text.error();
+  const auto secret = auth::base32_decode(*secret_text);
+  if (!secret) return std::optional<std::int64_t>();
+  return auth::verify_totp(*secret, code, std::chrono::system_clock::now(), std::nullopt);
+}
+
 }  // namespace
 
 std::string totp_binding(std::int64_t user_id) {
@@ -183,15 +194,11 @@ boost::asio::awaitable<Result<std::vector<std::string>>> Authentication::confirm
     if (!user) return Error::not_found("no such user");
     if (user->totp_enabled) return Error::conflict("the second factor is enrolled already");
     if (!user->totp_secret) return Error::conflict("start enrolment first");
-    auto secret_text = keyring_.open(*user->totp_secret, totp_binding(user->id));
-    if (!secret_text) return secret_text.error();
-    const auto secret = auth::base32_decode(*secret_text);
-    const auto step = secret
-                          ? auth::verify_totp(*secret, code, std::chrono::system_clock::now(), std::nullopt)
-                          : std::nullopt;
-    if (!step)
+    auto step = matching_step(keyring_, *user, code);
+    if (!step) return step.error();
+    if (!*step)
       return Error::invalid("the code is not valid", {{"/code", "not the current code of the new secret"}});
-    store::enable_totp(sql, user->id, *step);
+    store::enable_totp(sql, user->id, **step);
     std::vector<auth::Bytes> hashes;
     for (const auto& c : codes) hashes.push_back(auth::sha256(auth::normalise_recovery_code(c)));
     store::replace_recovery_codes(sql, user->id, hashes);
@@ -222,14 +229,10 @@ boost::asio::awaitable<Status> Authentication::present_second_factor(auth::Princ
     std::string method;
     if (!code.empty()) {
       method = "totp";
-      auto secret_text = keyring_.open(*user->totp_secret, totp_binding(user->id));
-      if (!secret_text) return secret_text.error();
-      const auto secret = auth::base32_decode(*secret_text);
-      const auto step = secret
-                            ? auth::verify_totp(*secret, code, std::chrono::system_clock::now(), std::nullopt)
-                            : std::nullopt;
+      auto step = matching_step(keyring_, *user, code);
+      if (!step) return step.error();
       // Claiming the step is atomic: a code seen once is refused the second time, on any node.
-      ok = step && store::claim_totp_step(sql, user->id, *step);
+      ok = *step && store::claim_totp_step(sql, user->id, **step);
     } else {
       method = "recovery_code";
       ok =

@@ -6,6 +6,7 @@
 #include <regex>
 
 #include "auth/access_policy.hpp"
+#include "log/log.hpp"
 #include "service/audit_trail.hpp"
 #include "service/authorised.hpp"
 #include "store/audit_repository.hpp"
@@ -50,15 +51,6 @@ Error not_visible(soci::session& sql, const auth::Principal& who, const std::str
   entry.details = {{"reason", "not found in the caller's scope"}};
   store::append_audit(sql, entry);
   return Error::not_found("no such person");
-}
-
-std::string now_rfc3339() {
-  const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char out[32];
-  std::strftime(out, sizeof out, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return out;
 }
 
 nlohmann::json fields_of(const PersonDraft& draft) {
@@ -240,9 +232,9 @@ boost::asio::awaitable<Result<PersonView>> JourneyRecords::create_person(
           "ask the ministry desk");
     }
     auto row = *store::find_person(sql, *id);
-    store::add_journey_step(
-        sql, {0, row.id, "entered", std::nullopt, draft.stage, false, std::nullopt, "", "",
-              who.user_id ? std::optional<std::int64_t>(who.user_id) : std::nullopt, now_rfc3339(), ""});
+    store::add_journey_step(sql, {0, row.id, "entered", std::nullopt, draft.stage, false, std::nullopt, "",
+                                  "", who.user_id ? std::optional<std::int64_t>(who.user_id) : std::nullopt,
+                                  log::utc_timestamp(0), ""});
     store::append_event(
         sql, {"person.created", person_topics(row), row.mission_id, row.id, row.cohort_id, card_of(row),
               who.user_id ? std::optional<std::int64_t>(who.user_id) : std::nullopt});
@@ -404,7 +396,7 @@ boost::asio::awaitable<Result<TransitionDone>> JourneyRecords::transition(auth::
                                      hold_reason, moved)) {
       return Error{ErrorKind::conflict, "the person was changed meanwhile; reload and try again", {}};
     }
-    const std::string occurred = input.occurred_at.value_or(now_rfc3339());
+    const std::string occurred = input.occurred_at.value_or(log::utc_timestamp(0));
     store::add_journey_step(
         sql,
         {0, id, std::string(to_string(plan->kind)), std::string(to_string(row->stage)),

@@ -10,27 +10,13 @@
 #include <cstdio>
 #include <ctime>
 
+#include "log/log.hpp"
 #include "store/hex.hpp"
 
 namespace rudi::store {
 namespace {
 
 constexpr const char* kTimeFormat = R"(to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'))";
-
-std::string now_utc_micros() {
-  using namespace std::chrono;
-  const auto now = system_clock::now();
-  const auto seconds = time_point_cast<std::chrono::seconds>(now);
-  const auto micros = duration_cast<microseconds>(now - seconds).count();
-  const std::time_t t = system_clock::to_time_t(seconds);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char date[32];
-  std::strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%S", &tm);
-  char out[48];
-  std::snprintf(out, sizeof out, "%s.%06ldZ", date, static_cast<long>(micros));
-  return out;
-}
 
 std::string chain_hash(std::int64_t id, const std::string& at, const AuditEntry& e,
                        const std::string& prev_hash_hex) {
@@ -76,7 +62,7 @@ std::int64_t append_audit(soci::session& sql, const AuditEntry& entry) {
   sql << "SELECT last_id, encode(last_hash, 'hex') FROM audit_chain_head FOR UPDATE", soci::into(last_id),
       soci::into(last_hash);
   const long long id = last_id + 1;
-  const std::string at = now_utc_micros();
+  const std::string at = log::utc_timestamp(6);
   const std::string hash = chain_hash(id, at, entry, last_hash);
 
   long long actor = entry.actor_id.value_or(0);
@@ -95,9 +81,10 @@ std::int64_t append_audit(soci::session& sql, const AuditEntry& entry) {
                       decode(:hash, 'hex'))
               RETURNING id, hash)
             UPDATE audit_chain_head SET last_id = inserted.id, last_hash = inserted.hash FROM inserted RETURNING last_id)",
-      soci::use(id), soci::use(at), soci::use(actor, actor_ind), soci::use(entry.actor_kind), soci::use(entry.action),
-      soci::use(entry.entity), soci::use(entity_id, entity_id_ind), soci::use(entry.request_id), soci::use(outcome),
-      soci::use(details), soci::use(last_hash), soci::use(hash), soci::into(written);
+      soci::use(id), soci::use(at), soci::use(actor, actor_ind), soci::use(entry.actor_kind),
+      soci::use(entry.action), soci::use(entry.entity), soci::use(entity_id, entity_id_ind),
+      soci::use(entry.request_id), soci::use(outcome), soci::use(details), soci::use(last_hash),
+      soci::use(hash), soci::into(written);
   return id;
 }
 
