@@ -160,6 +160,15 @@ std::optional<int> if_match_version(const Request& request) {
   return static_cast<int>(*id);
 }
 
+Problem if_match_required() {
+  return {Status::precondition_required,
+          "precondition-required",
+          "If-Match required",
+          "send the record's ETag in If-Match, so that a stale edit cannot overwrite a newer one",
+          {},
+          nlohmann::json::object()};
+}
+
 // Fields that are not changed by an update: the journey moves by transitions, a record stays in its
 // mission and cohort.
 const std::initializer_list<const char*> kFixedFields = {
@@ -274,6 +283,57 @@ void add_journey_routes(Router& router, service::JourneyRecords& records) {
       signed_in_idempotent());
 
   router.add(
+      Verb::get, "/api/v1/cohorts/{id}",
+      [&records](RequestContext& c) -> asio::awaitable<Response> {
+        auto id = parse_id(c.params.at("id"), "id");
+        if (!id) co_return error_response(c.request, id.error());
+        auto cohort = co_await records.cohort(c.principal(), *id, c.request_id);
+        if (!cohort) co_return error_response(c.request, cohort.error());
+        Response response = json_response(c.request, Status::ok, cohort_json(*cohort));
+        response.set(beast_http::field::etag, "\"" + std::to_string(cohort->version) + "\"");
+        co_return response;
+      },
+      signed_in());
+
+  router.add(
+      Verb::patch, "/api/v1/cohorts/{id}",
+      [&records](RequestContext& c) -> asio::awaitable<Response> {
+        auto id = parse_id(c.params.at("id"), "id");
+        if (!id) co_return error_response(c.request, id.error());
+        const auto version = if_match_version(c.request);
+        if (!version) co_return problem_response(c.request, if_match_required());
+        if (!c.body->is_object())
+          co_return error_response(c.request, Error::invalid("the body must be a JSON object"));
+        for (const char* fixed : {"id", "mission_id", "version"}) {
+          if (c.body->contains(fixed)) {
+            co_return error_response(c.request,
+                                     Error::invalid("this field cannot be changed",
+                                                    {{std::string("/") + fixed, "cannot be changed"}}));
+          }
+        }
+        auto current = co_await records.cohort(c.principal(), *id, c.request_id);
+        if (!current) co_return error_response(c.request, current.error());
+        nlohmann::json merged = cohort_json(*current);
+        for (const char* fixed : {"id", "mission_id", "version"}) merged.erase(fixed);
+        for (const auto& [key, value] : c.body->items()) merged[key] = value;
+        BodyFields f(merged, {"name", "released_on", "country", "locality", "partners", "notes"});
+        service::CohortDraft draft{std::nullopt,
+                                   f.required_string("name", 800),
+                                   f.required_string("released_on", 10),
+                                   f.required_string("country", 2),
+                                   f.optional_string("locality", 800).value_or(""),
+                                   f.optional_string("partners", 4000).value_or(""),
+                                   f.optional_string("notes", 16000).value_or("")};
+        if (!f.ok()) co_return error_response(c.request, f.error());
+        auto updated = co_await records.update_cohort(c.principal(), *id, *version, draft, c.request_id);
+        if (!updated) co_return error_response(c.request, updated.error());
+        Response response = json_response(c.request, Status::ok, cohort_json(*updated));
+        response.set(beast_http::field::etag, "\"" + std::to_string(updated->version) + "\"");
+        co_return response;
+      },
+      signed_in(BodyKind::json));
+
+  router.add(
       Verb::get, "/api/v1/cohorts/{id}/board",
       [&records](RequestContext& c) -> asio::awaitable<Response> {
         auto id = parse_id(c.params.at("id"), "id");
@@ -349,16 +409,7 @@ void add_journey_routes(Router& router, service::JourneyRecords& records) {
         auto id = parse_id(c.params.at("id"), "id");
         if (!id) co_return error_response(c.request, id.error());
         const auto version = if_match_version(c.request);
-        if (!version) {
-          Problem required{
-              Status::precondition_required,
-              "precondition-required",
-              "If-Match required",
-              "send the record's ETag in If-Match, so that a stale edit cannot overwrite a newer one",
-              {},
-              nlohmann::json::object()};
-          co_return problem_response(c.request, required);
-        }
+        if (!version) co_return problem_response(c.request, if_match_required());
         if (!c.body->is_object())
           co_return error_response(c.request, Error::invalid("the body must be a JSON object"));
         std::vector<FieldError> fixed;

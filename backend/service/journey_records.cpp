@@ -88,6 +88,20 @@ nlohmann::json fields_of(const PersonDraft& draft) {
           {"exploitation_place", draft.exploitation_place}};
 }
 
+void check_cohort(const CohortDraft& d, std::vector<FieldError>& errors) {
+  if (auto p = text_problem(d.name, 200, true)) errors.push_back({"/name", *p});
+  const auto released = parse_date(d.released_on);
+  if (!released)
+    errors.push_back({"/released_on", "a real date, YYYY-MM-DD"});
+  else if (*released > today_utc(std::chrono::system_clock::now())) {
+    errors.push_back({"/released_on", "must not be in the future"});
+  }
+  if (!is_country_code(d.country)) errors.push_back({"/country", "an ISO 3166-1 alpha-2 code, e.g. MM"});
+  if (auto p = text_problem(d.locality, 200, false)) errors.push_back({"/locality", *p});
+  if (auto p = text_problem(d.partners, 1000, false, true)) errors.push_back({"/partners", *p});
+  if (auto p = text_problem(d.notes, 4000, false, true)) errors.push_back({"/notes", *p});
+}
+
 }  // namespace
 
 std::string document_binding(std::int64_t mission_id) {
@@ -104,17 +118,7 @@ boost::asio::awaitable<Result<store::Cohort>> JourneyRecords::create_cohort(auth
   if (d.mission_id && who.role == auth::Role::embassy_officer && d.mission_id != who.mission_id) {
     errors.push_back({"/mission_id", "embassy officers create cohorts of their own mission"});
   }
-  if (auto p = text_problem(d.name, 200, true)) errors.push_back({"/name", *p});
-  const auto released = parse_date(d.released_on);
-  if (!released)
-    errors.push_back({"/released_on", "a real date, YYYY-MM-DD"});
-  else if (*released > today_utc(std::chrono::system_clock::now())) {
-    errors.push_back({"/released_on", "must not be in the future"});
-  }
-  if (!is_country_code(d.country)) errors.push_back({"/country", "an ISO 3166-1 alpha-2 code, e.g. MM"});
-  if (auto p = text_problem(d.locality, 200, false)) errors.push_back({"/locality", *p});
-  if (auto p = text_problem(d.partners, 1000, false, true)) errors.push_back({"/partners", *p});
-  if (auto p = text_problem(d.notes, 4000, false, true)) errors.push_back({"/notes", *p});
+  check_cohort(d, errors);
   const auto decision = auth::decide(who, Action::create, scope_of(Resource::cohort, mission));
   if (!decision.allowed())
     co_return co_await refuse(db_, who, decision, Action::create, Resource::cohort, std::nullopt, request_id);
@@ -151,6 +155,64 @@ boost::asio::awaitable<Result<std::vector<store::Cohort>>> JourneyRecords::cohor
         tx.commit();
         return list;
       });
+}
+
+boost::asio::awaitable<Result<store::Cohort>> JourneyRecords::cohort(auth::Principal who, std::int64_t id,
+                                                                     std::string request_id) {
+  co_return co_await run_authorised<store::Cohort>(
+      db_, who, Action::read, scope_of(Resource::cohort, std::nullopt, true), std::to_string(id), request_id,
+      [&](soci::session& sql) -> Result<store::Cohort> {
+        soci::transaction tx(sql);
+        store::set_principal(sql, who);
+        auto cohort = store::find_cohort(sql, id);
+        tx.commit();
+        if (!cohort) return Error::not_found("no such cohort");
+        return *cohort;
+      });
+}
+
+boost::asio::awaitable<Result<store::Cohort>> JourneyRecords::update_cohort(
+    auth::Principal who, std::int64_t id, int expected_version, CohortDraft d, std::string request_id) {
+  std::vector<FieldError> errors;
+  check_cohort(d, errors);
+  if (!errors.empty()) co_return Error::invalid("the cohort cannot be changed as given", std::move(errors));
+  co_return co_await db_.run<store::Cohort>([&](soci::session& sql) -> Result<store::Cohort> {
+    soci::transaction tx(sql);
+    store::set_principal(sql, who);
+    auto current = store::find_cohort(sql, id);
+    if (!current) return Error::not_found("no such cohort");
+    const auto decision = auth::decide(who, Action::update, scope_of(Resource::cohort, current->mission_id));
+    if (!decision.allowed()) {
+      auto entry = audit_entry(who, "cohort.update", "cohort", std::to_string(id), request_id, false);
+      entry.details = {{"reason", decision.reason}};
+      store::append_audit(sql, entry);
+      tx.commit();
+      return refusal_error(decision);
+    }
+    if (current->version != expected_version) {
+      return Error{ErrorKind::precondition_failed,
+                   "the cohort changed since you loaded it (now version " + std::to_string(current->version) +
+                       "); reload and apply your change again",
+                   {}};
+    }
+    store::Cohort changed{id,         current->mission_id, d.name,  d.released_on,   d.country,
+                          d.locality, d.partners,          d.notes, current->version};
+    if (!store::update_cohort(sql, changed, expected_version)) {
+      return Error{ErrorKind::precondition_failed, "the cohort changed meanwhile; reload", {}};
+    }
+    auto after = *store::find_cohort(sql, id);
+    store::append_event(
+        sql, {"cohort.updated",
+              {"cohort:" + std::to_string(id), "mission:" + std::to_string(after.mission_id), "nation"},
+              after.mission_id,
+              std::nullopt,
+              id,
+              {{"id", id}, {"name", after.name}, {"version", after.version}},
+              who.user_id ? std::optional<std::int64_t>(who.user_id) : std::nullopt});
+    store::append_audit(sql, audit_entry(who, "cohort.update", "cohort", std::to_string(id), request_id));
+    tx.commit();
+    return after;
+  });
 }
 
 boost::asio::awaitable<Result<Board>> JourneyRecords::board(auth::Principal who, std::int64_t cohort_id,

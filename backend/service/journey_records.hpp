@@ -77,6 +77,12 @@ class JourneyRecords {
                                                               std::string request_id);
   boost::asio::awaitable<Result<std::vector<store::Cohort>>> cohorts(auth::Principal who,
                                                                      std::string request_id);
+  boost::asio::awaitable<Result<store::Cohort>> cohort(auth::Principal who, std::int64_t id,
+                                                       std::string request_id);
+  // Replaces a cohort's fields if it is still at `expected_version` (else 412, nothing written).
+  boost::asio::awaitable<Result<store::Cohort>> update_cohort(auth::Principal who, std::int64_t id,
+                                                              int expected_version, CohortDraft draft,
+                                                              std::string request_id);
   boost::asio::awaitable<Result<Board>> board(auth::Principal who, std::int64_t cohort_id,
                                               std::string request_id);
 
@@ -85,9 +91,11 @@ class JourneyRecords {
                                                            PersonDraft draft, std::string request_id);
   boost::asio::awaitable<Result<PersonView>> person(auth::Principal who, std::int64_t id,
                                                     std::string request_id);
-  // Replaces the descriptive fields, if the record is still at `expected_version` (else 412, nothing written).
-  boost::asio::awaitable<Result<PersonView>> update_person(auth::Principal who, std::int64_t id, int expected_version,
-                                                           PersonDraft draft, std::string request_id);
+  // Replaces the descriptive fields, if the record is still at `expected_version` (else 412, nothing
+  // written).
+  boost::asio::awaitable<Result<PersonView>> update_person(auth::Principal who, std::int64_t id,
+                                                           int expected_version, PersonDraft draft,
+                                                           std::string request_id);
   boost::asio::awaitable<Result<std::vector<store::PersonRow>>> people(auth::Principal who,
                                                                        store::PeopleFilter filter,
                                                                        std::string request_id);

@@ -53,4 +53,17 @@ std::vector<Cohort> list_cohorts(soci::session& sql, int limit) {
   return cohorts;
 }
 
+bool update_cohort(soci::session& sql, const Cohort& c, int expected_version) {
+  const long long key = c.id;
+  soci::statement st =
+      (sql.prepare << R"(UPDATE cohorts SET name = :name, released_on = CAST(:released_on AS date),
+          country = :country, locality = :locality, partners = :partners, notes = :notes, version = version + 1,
+          updated_at = now()
+        WHERE id = :id AND version = :version)",
+       soci::use(c.name), soci::use(c.released_on), soci::use(c.country), soci::use(c.locality),
+       soci::use(c.partners), soci::use(c.notes), soci::use(key), soci::use(expected_version));
+  st.execute(true);
+  return st.get_affected_rows() == 1;
+}
+
 }  // namespace rudi::store

@@ -28,5 +28,7 @@ struct Cohort {
 Result<Cohort> add_cohort(soci::session& sql, const Cohort& cohort);
 std::optional<Cohort> find_cohort(soci::session& sql, std::int64_t id);
 std::vector<Cohort> list_cohorts(soci::session& sql, int limit);
+// Replaces the cohort's fields if the stored version is `expected_version`; false when it is not.
+bool update_cohort(soci::session& sql, const Cohort& cohort, int expected_version);
 
 }  // namespace rudi::store

@@ -262,12 +262,15 @@ TEST_F(JourneyTest, EveryChangeHasOneEventInAGapFreeSequenceUnderConcurrency) {
 
 TEST_F(JourneyTest, SixteenClientsRacingOnOnePersonMakeExactlyOneMove) {
   ApiClient ministry = server_->signed_in("ministry.one");
-  auto cohort = ministry.post("/api/v1/cohorts", {{"mission_id", server_->bangkok}, {"name", "Race"},
-                                                  {"released_on", "2025-02-12"}, {"country", "MM"}});
+  auto cohort = ministry.post(
+      "/api/v1/cohorts",
+      {{"mission_id", server_->bangkok}, {"name", "Race"}, {"released_on", "2025-02-12"}, {"country", "MM"}});
   const auto person = make_person(ministry, cohort.json()["id"]);
   std::vector<std::future<unsigned>> racers;
   for (int i = 0; i < 16; ++i) {
-    racers.push_back(std::async(std::launch::async, [&] { return move(ministry, person, {{"to", "verified"}}).status; }));
+    racers.push_back(std::async(std::launch::async, [&] {
+      return move(ministry, person, {{"to", "verified"}}).status;
+    }));
   }
   int moved = 0, refused = 0;
   for (auto& r : racers) {
@@ -423,6 +426,31 @@ TEST_F(JourneyTest, SearchToleratesTyposAndFindsDocumentsAndPagesWithoutGapsOrDu
     }
   }
   EXPECT_EQ(seen.size(), 10u) << "9 before the first page and one added after it, sorting after it";
+}
+
+TEST_F(JourneyTest, CohortsAreReadAndChangedWithTheirVersion) {
+  ApiClient embassy = server_->signed_in("embassy.one");
+  const auto cohort = make_cohort(embassy);
+  const std::string path = "/api/v1/cohorts/" + std::to_string(cohort);
+  auto read = embassy.get(path);
+  ASSERT_EQ(read.status, 200u);
+  EXPECT_EQ(read.json()["locality"], "Myawaddy → Mae Sot");
+  EXPECT_EQ(embassy.patch(path, {{"notes", "x"}}).status, 428u);
+  auto changed = embassy.send("PATCH", path, nlohmann::json{{"notes", "IOM present at the crossing"}},
+                              {{"If-Match", read.header("etag")}});
+  ASSERT_EQ(changed.status, 200u) << changed.body;
+  EXPECT_EQ(changed.json()["notes"], "IOM present at the crossing");
+  EXPECT_EQ(changed.json()["name"], "Myawaddy release") << "fields not in the body are kept";
+  EXPECT_EQ(
+      embassy.send("PATCH", path, nlohmann::json{{"notes", "y"}}, {{"If-Match", read.header("etag")}}).status,
+      412u);
+  EXPECT_EQ(embassy
+                .send("PATCH", path, nlohmann::json{{"released_on", "2999-01-01"}},
+                      {{"If-Match", changed.header("etag")}})
+                .status,
+            422u);
+  EXPECT_EQ(server_->signed_in("embassy.two").get(path).status, 404u);
+  EXPECT_EQ(count("SELECT count(*) FROM events WHERE type = 'cohort.updated'"), "1");
 }
 
 TEST_F(JourneyTest, ReadsOfAPersonAreAudited) {
