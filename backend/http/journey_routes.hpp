@@ -10,5 +10,7 @@
 namespace rudi::http {
 
 void add_journey_routes(Router& router, service::JourneyRecords& records);
+void add_cohort_routes(Router& router, service::JourneyRecords& records);  // the /api/v1/cohorts routes
+void add_people_routes(Router& router, service::JourneyRecords& records);  // the /api/v1/people routes
 
 }  // namespace rudi::http
