@@ -28,13 +28,7 @@ void add_cohort_routes(Router& router, service::JourneyRecords& records) {
       [&records](RequestContext& c) -> asio::awaitable<Response> {
         BodyFields f(*c.body,
                      {"mission_id", "name", "released_on", "country", "locality", "partners", "notes"});
-        service::CohortDraft draft{f.optional_id("mission_id"),
-                                   f.required_string("name", 800),
-                                   f.required_string("released_on", 10),
-                                   f.required_string("country", 2),
-                                   f.optional_string("locality", 800).value_or(""),
-                                   f.optional_string("partners", 4000).value_or(""),
-                                   f.optional_string("notes", 16000).value_or("")};
+        const service::CohortDraft draft = cohort_draft_from(f, f.optional_id("mission_id"));
         if (!f.ok()) co_return error_response(c.request, f.error());
         auto cohort = co_await records.create_cohort(c.principal(), draft, c.request_id);
         if (!cohort) co_return error_response(c.request, cohort.error());
@@ -60,28 +54,12 @@ void add_cohort_routes(Router& router, service::JourneyRecords& records) {
         if (!id) co_return error_response(c.request, id.error());
         const auto version = if_match_version(c.request);
         if (!version) co_return problem_response(c.request, if_match_required());
-        if (!c.body->is_object())
-          co_return error_response(c.request, Error::invalid("the body must be a JSON object"));
-        for (const char* fixed : {"id", "mission_id", "version"}) {
-          if (c.body->contains(fixed)) {
-            co_return error_response(c.request,
-                                     Error::invalid("this field cannot be changed",
-                                                    {{std::string("/") + fixed, "cannot be changed"}}));
-          }
-        }
         auto current = co_await records.cohort(c.principal(), *id, c.request_id);
         if (!current) co_return error_response(c.request, current.error());
-        nlohmann::json merged = cohort_json(*current);
-        for (const char* fixed : {"id", "mission_id", "version"}) merged.erase(fixed);
-        for (const auto& [key, value] : c.body->items()) merged[key] = value;
-        BodyFields f(merged, {"name", "released_on", "country", "locality", "partners", "notes"});
-        service::CohortDraft draft{std::nullopt,
-                                   f.required_string("name", 800),
-                                   f.required_string("released_on", 10),
-                                   f.required_string("country", 2),
-                                   f.optional_string("locality", 800).value_or(""),
-                                   f.optional_string("partners", 4000).value_or(""),
-                                   f.optional_string("notes", 16000).value_or("")};
+        auto merged = merged_update(*c.body, cohort_json(*current), kCohortFixedFields);
+        if (!merged) co_return error_response(c.request, merged.error());
+        BodyFields f(*merged, kCohortFields);
+        const service::CohortDraft draft = cohort_draft_from(f, std::nullopt);
         if (!f.ok()) co_return error_response(c.request, f.error());
         auto updated = co_await records.update_cohort(c.principal(), *id, *version, draft, c.request_id);
         if (!updated) co_return error_response(c.request, updated.error());

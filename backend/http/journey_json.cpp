@@ -170,6 +170,35 @@ Problem if_match_required() {
 
 // Fields that are not changed by an update: the journey moves by transitions, a record stays in its
 // mission and cohort.
+extern const std::initializer_list<const char*> kCohortFields;
+const std::initializer_list<const char*> kCohortFields = {"name",     "released_on", "country",
+                                                          "locality", "partners",    "notes"};
+extern const std::initializer_list<const char*> kCohortFixedFields;
+const std::initializer_list<const char*> kCohortFixedFields = {"id", "mission_id", "version"};
+
+service::CohortDraft cohort_draft_from(BodyFields& f, std::optional<std::int64_t> mission_id) {
+  return {mission_id,
+          f.required_string("name", 800),
+          f.required_string("released_on", 10),
+          f.required_string("country", 2),
+          f.optional_string("locality", 800).value_or(""),
+          f.optional_string("partners", 4000).value_or(""),
+          f.optional_string("notes", 16000).value_or("")};
+}
+
+Result<nlohmann::json> merged_update(const nlohmann::json& body, nlohmann::json current,
+                                     std::initializer_list<const char*> fixed) {
+  if (!body.is_object()) return Error::invalid("the body must be a JSON object");
+  std::vector<FieldError> refused;
+  for (const char* field : fixed) {
+    if (body.contains(field)) refused.push_back({std::string("/") + field, "cannot be changed by an update"});
+  }
+  if (!refused.empty()) return Error::invalid("some fields cannot be changed here", std::move(refused));
+  for (const char* field : fixed) current.erase(field);
+  for (const auto& [key, value] : body.items()) current[key] = value;
+  return current;
+}
+
 Response versioned_response(const Request& request, Status status, const nlohmann::json& body, int version) {
   Response response = json_response(request, status, body);
   response.set(beast_http::field::etag, "\"" + std::to_string(version) + "\"");

@@ -22,6 +22,14 @@ nlohmann::json consent_json(const service::ConsentView& view);
 nlohmann::json step_json(const store::JourneyStep& s);
 
 PersonDraft draft_from(BodyFields& f);
+service::CohortDraft cohort_draft_from(BodyFields& f, std::optional<std::int64_t> mission_id);
+extern const std::initializer_list<const char*> kCohortFields;
+extern const std::initializer_list<const char*> kCohortFixedFields;
+
+// An update's body as a whole record: why it is refused (not an object, or naming fields an update does
+// not change), or the current record's fields with the body's over them.
+Result<nlohmann::json> merged_update(const nlohmann::json& body, nlohmann::json current,
+                                     std::initializer_list<const char*> fixed);
 extern const std::initializer_list<const char*> kPersonFields;
 // Fields that an update does not change.
 extern const std::initializer_list<const char*> kFixedFields;

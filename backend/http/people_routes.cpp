@@ -1,4 +1,5 @@
-// The /api/v1/people routes: list and search, create, read, update (If-Match), transitions, timeline, consent.
+// The /api/v1/people routes: list and search, create, read, update (If-Match), transitions, timeline,
+// consent.
 #include "http/journey_routes.hpp"
 
 #include "http/body_fields.hpp"
@@ -66,22 +67,15 @@ void add_people_routes(Router& router, service::JourneyRecords& records) {
         if (!id) co_return error_response(c.request, id.error());
         const auto version = if_match_version(c.request);
         if (!version) co_return problem_response(c.request, if_match_required());
-        if (!c.body->is_object())
-          co_return error_response(c.request, Error::invalid("the body must be a JSON object"));
-        std::vector<FieldError> fixed;
-        for (const char* field : kFixedFields) {
-          if (c.body->contains(field))
-            fixed.push_back({std::string("/") + field, "cannot be changed by an update"});
+        // Fixed fields are refused before the record is read, so a refused update reads nothing.
+        if (auto check = merged_update(*c.body, nlohmann::json::object(), kFixedFields); !check) {
+          co_return error_response(c.request, check.error());
         }
-        if (!fixed.empty())
-          co_return error_response(c.request, Error::invalid("some fields cannot be changed here", fixed));
         auto current = co_await records.person(c.principal(), *id, c.request_id);
         if (!current) co_return error_response(c.request, current.error());
-        // The change is the current record with the body's fields over it.
-        nlohmann::json merged = current->row.fields;
-        for (const char* field : kFixedFields) merged.erase(field);
-        for (const auto& [key, value] : c.body->items()) merged[key] = value;
-        BodyFields f(merged, kPersonFields);
+        auto merged = merged_update(*c.body, current->row.fields, kFixedFields);
+        if (!merged) co_return error_response(c.request, merged.error());
+        BodyFields f(*merged, kPersonFields);
         PersonDraft draft = draft_from(f);
         if (!c.body->contains("document_number")) draft.document_number.reset();
         if (!f.ok()) co_return error_response(c.request, f.error());
