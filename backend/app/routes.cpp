@@ -2,6 +2,7 @@
 
 #include "http/admin_routes.hpp"
 #include "http/audit_routes.hpp"
+#include "http/case_routes.hpp"
 #include "http/health_routes.hpp"
 #include "http/identity_routes.hpp"
 #include "http/journey_routes.hpp"
@@ -14,6 +15,8 @@ void add_routes(http::Router& router, Services& s) {
   http::add_admin_routes(router, s.administration);
   http::add_audit_routes(router, s.audit_log);
   http::add_journey_routes(router, s.records);
+  http::add_case_routes(router, s.cases);
+  http::add_duplicate_routes(router, s.duplicates);
 }
 
 }  // namespace rudi::app

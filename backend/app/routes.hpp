@@ -7,6 +7,8 @@
 #include "service/administration.hpp"
 #include "service/audit_log.hpp"
 #include "service/authentication.hpp"
+#include "service/case_files.hpp"
+#include "service/duplicate_desk.hpp"
 #include "service/health.hpp"
 #include "service/journey_records.hpp"
 
@@ -18,6 +20,8 @@ struct Services {
   service::Administration& administration;
   service::AuditLog& audit_log;
   service::JourneyRecords& records;
+  service::CaseFiles& cases;
+  service::DuplicateDesk& duplicates;
   http::Metrics& metrics;
 };
 

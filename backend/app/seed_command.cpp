@@ -4,11 +4,13 @@
 
 #include <array>
 #include <iostream>
+#include <vector>
 
 #include "app/cli_runtime.hpp"
 #include "auth/secret_box.hpp"
 #include "auth/tokens.hpp"
 #include "service/administration.hpp"
+#include "service/case_files.hpp"
 #include "service/journey_records.hpp"
 #include "store/mission_repository.hpp"
 
@@ -30,6 +32,76 @@ auth::Principal seeder() {
   auto p = CliRuntime::system(auth::Role::ministry_officer);
   p.username = "seed";
   return p;
+}
+
+// Two cases, one per cohort, whose victims named the same recruiter: under other names, but with the same
+// phone number and agency, which is what "also named by other victims" finds.
+int seed_cases(CliRuntime& rt, std::int64_t prosecutor_id,
+               const std::vector<std::vector<std::int64_t>>& consenting) {
+  auto prosecutor = CliRuntime::system(auth::Role::prosecutor);
+  prosecutor.user_id = prosecutor_id;
+  prosecutor.username = "seed";
+  service::CaseFiles cases(rt.db());
+  auto suspect = [](std::string kind, std::string name, std::vector<std::string> aliases,
+                    std::vector<std::string> phones, std::vector<std::string> agencies,
+                    std::vector<std::string> roles, std::optional<std::string> nationality) {
+    SuspectDraft d;
+    d.kind = std::move(kind);
+    d.name = std::move(name);
+    d.aliases = std::move(aliases);
+    d.phones = std::move(phones);
+    d.agencies = std::move(agencies);
+    d.roles = std::move(roles);
+    d.nationality = std::move(nationality);
+    return d;
+  };
+  struct CasePlan {
+    CaseDraft draft;
+    SuspectDraft recruiter;
+  };
+  const std::array<CasePlan, 2> plans{{
+      {{"ODPP/CTIP/2025/014",
+        "Republic v. Zefania Kilonzo and another",
+        "Milimani Law Courts",
+        "JKIA Police Station",
+        "charged",
+        {"3(1)", "3(5)"},
+        "Invented demo data."},
+       suspect("person", "Zefania Kilonzo", {"Boss Z"}, {"+254700000101"}, {"Horizon Overseas Placements"},
+               {"RecruiterOrIntermediary"}, "KE")},
+      {{"ODPP/CTIP/2025/031",
+        "Republic v. Horizon Overseas Placements",
+        "Mombasa Law Courts",
+        "Port Police Station",
+        "investigation",
+        {"3(1)"},
+        "Invented demo data."},
+       suspect("person", "Mr. Z", {}, {"+254700000101"}, {"Horizon Overseas Placements Ltd"},
+               {"RecruiterOrIntermediary", "BrokerTravelAgent"}, std::nullopt)},
+  }};
+  for (std::size_t i = 0; i < plans.size() && i < consenting.size(); ++i) {
+    auto created = rt.run(cases.create_case(prosecutor, plans[i].draft, {}, "seed"));
+    if (!created) {
+      std::cerr << "rudi seed: " << created.error().detail << "\n";
+      return 1;
+    }
+    const auto case_id = created->record.id;
+    SuspectDraft recruiter = plans[i].recruiter;
+    for (std::size_t v = 0; v < consenting[i].size() && v < 4; ++v) {
+      auto linked = rt.run(cases.link_victim(
+          prosecutor, case_id, {consenting[i][v], v == 0 ? "complainant" : "witness", "demo"}, "seed"));
+      if (linked) recruiter.named_by.push_back(consenting[i][v]);
+    }
+    if (auto added = rt.run(cases.add_suspect(prosecutor, case_id, recruiter, "seed")); !added) {
+      std::cerr << "rudi seed: " << added.error().detail << "\n";
+      return 1;
+    }
+    const auto operators = suspect("agency", "Golden Lotus Park compound", {}, {}, {},
+                                   {"Exploiter", "ControlledIndividual"}, "MM");
+    (void)rt.run(cases.add_suspect(prosecutor, case_id, operators, "seed"));
+    std::cout << "case\t" << case_id << "\t" << plans[i].draft.file_number << "\n";
+  }
+  return 0;
 }
 
 }  // namespace
@@ -80,6 +152,7 @@ int run_seed_demo(const Config& config) {
                                                                   {"demo.ministry", "ministry_officer"},
                                                                   {"demo.prosecutor", "prosecutor"},
                                                                   {"demo.auditor", "auditor"}}};
+  std::int64_t prosecutor_id = 0;
   for (const auto& [username, role] : roles) {
     const std::string password = "demo-" + auth::random_token(12);
     service::UserDraft draft{
@@ -91,6 +164,7 @@ int run_seed_demo(const Config& config) {
       std::cerr << "rudi seed: " << user.error().detail << "\n";
       return 1;
     }
+    if (std::string(role) == "prosecutor") prosecutor_id = user->id;
     std::cout << "login\t" << username << "\t" << role << "\t" << password << "\n";
   }
 
@@ -100,6 +174,7 @@ int run_seed_demo(const Config& config) {
     int people;
   };
   int serial = 0;
+  std::vector<std::vector<std::int64_t>> consenting;  // per cohort: people who consent to the prosecution
   for (const CohortPlan& plan : {CohortPlan{"Myawaddy release, 12 February 2025", "2025-02-12", 24},
                                  CohortPlan{"Second group, 19 February 2025", "2025-02-19", 46}}) {
     service::CohortDraft draft{bangkok,
@@ -114,6 +189,7 @@ int run_seed_demo(const Config& config) {
       std::cerr << "rudi seed: " << cohort.error().detail << "\n";
       return 1;
     }
+    consenting.emplace_back();
     for (int i = 0; i < plan.people; ++i, ++serial) {
       PersonDraft person;
       person.cohort_id = cohort->id;
@@ -136,7 +212,7 @@ int run_seed_demo(const Config& config) {
         person.document_kind = "passport";
         person.document_number = "DM" + std::to_string(1000000 + serial);
       }
-      auto created = rt.run(records.create_person(seeder(), std::nullopt, person, "seed"));
+      auto created = rt.run(records.create_person(seeder(), std::nullopt, person, true, "seed"));
       if (!created) {
         std::cerr << "rudi seed: " << created.error().detail << "\n";
         return 1;
@@ -158,13 +234,14 @@ int run_seed_demo(const Config& config) {
         (void)rt.run(records.transition(seeder(), created->row.id, hold, "seed"));
       }
       if (i % 3 == 0) {
-        (void)rt.run(records.record_consent(seeder(), created->row.id,
-                                            {"prosecution", "granted", "written", "demo"}, "seed"));
+        auto consent = rt.run(records.record_consent(seeder(), created->row.id,
+                                                     {"prosecution", "granted", "written", "demo"}, "seed"));
+        if (consent) consenting.back().push_back(created->row.id);
       }
     }
     std::cout << "cohort\t" << cohort->id << "\t" << plan.name << "\t" << plan.people << " people\n";
   }
-  return 0;
+  return seed_cases(rt, prosecutor_id, consenting);
 }
 
 }  // namespace rudi::app

@@ -113,13 +113,15 @@ int run_serve(const Config& config) {
   service::Administration administration(db, hasher, *password_policy, hashing);
   service::AuditLog audit_log(db);
   service::JourneyRecords records(db, *keyring);
+  service::CaseFiles cases(db);
+  service::DuplicateDesk duplicates(db);
   service::Idempotency idempotency(db);
   http::SessionAuthenticator authenticator(authentication);
 
   http::Router router;
   router.set_authentication(&authenticator, http::OriginPolicy{config.security.allowed_origins});
   router.set_idempotency(&idempotency);
-  Services services{health, authentication, administration, audit_log, records, metrics};
+  Services services{health, authentication, administration, audit_log, records, cases, duplicates, metrics};
   add_routes(router, services);
 
   boost::asio::io_context io(static_cast<int>(config.serve.threads));

@@ -58,6 +58,8 @@ Decision embassy_officer(const Principal& p, Action action, const ResourceScope&
       return allow();
     case Resource::case_file:
       return hide("cases are the prosecution's");
+    case Resource::duplicate_flag:
+      return refuse("duplicate records are reconciled by the ministry desk");
     case Resource::audit:
       return refuse("the audit log is for auditors");
     case Resource::user:
@@ -76,6 +78,10 @@ Decision ministry_officer(Action action, const ResourceScope& r) {
       return allow();
     case Resource::case_file:
       return is_reading(action) ? allow() : refuse("cases are run by the prosecution");
+    case Resource::duplicate_flag:
+      return (is_reading(action) || action == Action::update)
+                 ? allow()
+                 : refuse("duplicate flags are raised by the system");
     case Resource::mission:
       return is_reading(action) ? allow() : refuse("missions are managed by administrators");
     case Resource::audit:
@@ -105,6 +111,8 @@ Decision prosecutor(const Principal& p, Action action, const ResourceScope& r) {
       return refuse("prosecutors read survivor records; the embassy and the ministry change them");
     case Resource::cohort:
       return hide("cohorts are the embassy's and the ministry's");
+    case Resource::duplicate_flag:
+      return refuse("duplicate records are reconciled by the ministry desk");
     case Resource::mission:
       return refuse("missions are managed by administrators");
     case Resource::audit:
@@ -157,6 +165,8 @@ std::string_view to_string(Resource resource) {
       return "user";
     case Resource::mission:
       return "mission";
+    case Resource::duplicate_flag:
+      return "duplicate_flag";
   }
   return "person";
 }

@@ -15,6 +15,8 @@ std::string_view to_string(ErrorKind kind) {
       return "not-found";
     case ErrorKind::conflict:
       return "conflict";
+    case ErrorKind::possible_duplicate:
+      return "possible-duplicate";
     case ErrorKind::precondition_failed:
       return "precondition-failed";
     case ErrorKind::rate_limited:

@@ -3,6 +3,7 @@
 #include <array>
 #include <cstdio>
 #include <ctime>
+#include <regex>
 
 namespace rudi {
 namespace {
@@ -83,6 +84,11 @@ int age_on(const CalendarDate& birth, const CalendarDate& day) {
   int age = day.year - birth.year;
   if (day.month < birth.month || (day.month == birth.month && day.day < birth.day)) --age;
   return age;
+}
+
+bool is_rfc3339_time(std::string_view text) {
+  static const std::regex kTime(R"(^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$)");
+  return std::regex_match(text.begin(), text.end(), kTime);
 }
 
 std::optional<std::string> text_problem(std::string_view text, std::size_t max, bool required,

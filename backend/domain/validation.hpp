@@ -28,6 +28,9 @@ int age_on(const CalendarDate& birth, const CalendarDate& day);
 std::optional<std::string> text_problem(std::string_view text, std::size_t max, bool required,
                                         bool multiline = false);
 
+// Whether the text is an RFC 3339 time with an offset, e.g. 2025-02-20T08:30:00Z.
+bool is_rfc3339_time(std::string_view text);
+
 // Why a date of birth and an estimated age disagree (more than two years apart), or nothing.
 std::optional<std::string> age_problem(const CalendarDate& birth, int estimated_age,
                                        const CalendarDate& today);

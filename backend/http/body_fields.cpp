@@ -66,6 +66,24 @@ std::optional<int> BodyFields::optional_int(const char* name, int min, int max) 
   return static_cast<int>(value.get<std::int64_t>());
 }
 
+std::vector<std::int64_t> BodyFields::id_list(const char* name, std::size_t max_items) {
+  std::vector<std::int64_t> out;
+  if (!body_.is_object() || !body_.contains(name) || body_[name].is_null()) return out;
+  const auto& value = body_[name];
+  if (!value.is_array() || value.size() > max_items) {
+    errors_.push_back({std::string("/") + name, "a list of at most " + std::to_string(max_items) + " ids"});
+    return out;
+  }
+  for (std::size_t i = 0; i < value.size(); ++i) {
+    if (!value[i].is_number_integer() || value[i].get<std::int64_t>() < 1) {
+      errors_.push_back({std::string("/") + name + "/" + std::to_string(i), "a positive integer id"});
+      continue;
+    }
+    out.push_back(value[i].get<std::int64_t>());
+  }
+  return out;
+}
+
 std::vector<std::string> BodyFields::string_list(const char* name, std::size_t max_items,
                                                  std::size_t max_length) {
   std::vector<std::string> out;

@@ -23,6 +23,7 @@ class BodyFields {
   std::optional<std::int64_t> optional_id(const char* name);
   std::int64_t required_id(const char* name);
   std::optional<int> optional_int(const char* name, int min, int max);
+  std::vector<std::int64_t> id_list(const char* name, std::size_t max_items);
   std::vector<std::string> string_list(const char* name, std::size_t max_items, std::size_t max_length);
 
   bool ok() const { return errors_.empty(); }

@@ -53,6 +53,10 @@ nlohmann::json person_json(const service::PersonView& view) {
   body["version"] = view.row.version;
   body["document_number"] = view.document_number ? nlohmann::json(*view.document_number) : nlohmann::json();
   body["consent"] = view.consent;
+  nlohmann::json cases = nlohmann::json::array();
+  for (const auto& link : view.cases)
+    cases.push_back({{"case_id", link.case_id}, {"role", link.role}, {"linked_at", link.linked_at}});
+  body["cases"] = cases;  // the cases linked now that the caller may see
   body.erase("search_name");
   return body;
 }
@@ -207,8 +211,8 @@ Response versioned_response(const Request& request, Status status, const nlohman
 
 extern const std::initializer_list<const char*> kFixedFields;
 const std::initializer_list<const char*> kFixedFields = {
-    "id",          "mission_id", "cohort_id", "stage",         "on_hold", "hold_reason",
-    "stage_since", "created_at", "version",   "days_in_stage", "consent", "search_name"};
+    "id",         "mission_id", "cohort_id",     "stage",   "on_hold",     "hold_reason", "stage_since",
+    "created_at", "version",    "days_in_stage", "consent", "search_name", "cases"};
 
 Result<store::PeopleFilter> people_filter(const std::map<std::string, std::string>& q) {
   store::PeopleFilter filter;

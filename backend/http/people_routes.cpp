@@ -40,7 +40,11 @@ void add_people_routes(Router& router, service::JourneyRecords& records) {
         const auto mission = f.optional_id("mission_id");
         PersonDraft draft = draft_from(f);
         if (!f.ok()) co_return error_response(c.request, f.error());
-        auto person = co_await records.create_person(c.principal(), mission, draft, c.request_id);
+        const auto query = query_params(c.request.target());
+        const auto similar = query.find("allow_similar");
+        const bool allow_similar = similar != query.end() && similar->second == "true";
+        auto person =
+            co_await records.create_person(c.principal(), mission, draft, allow_similar, c.request_id);
         if (!person) co_return error_response(c.request, person.error());
         Response response = json_response(c.request, Status::created, person_json(*person));
         response.set(beast_http::field::location, "/api/v1/people/" + std::to_string(person->row.id));

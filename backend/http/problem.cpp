@@ -31,9 +31,19 @@ Problem problem_from(const Error& error) {
       return {Status::forbidden, "forbidden", "Not allowed", error.detail, {}, nlohmann::json::object()};
     case ErrorKind::not_found:
       return {Status::not_found, "not-found", "Not found", error.detail, {}, nlohmann::json::object()};
-    case ErrorKind::conflict:
-      return {Status::conflict, "conflict", "Conflicts with the current state",
-              error.detail,     {},         nlohmann::json::object()};
+    case ErrorKind::conflict: {
+      Problem p{Status::conflict, "conflict", "Conflicts with the current state",
+                error.detail,     {},         nlohmann::json::object()};
+      if (!error.related.empty()) p.extensions["related_ids"] = error.related;
+      return p;
+    }
+    case ErrorKind::possible_duplicate:
+      return {Status::conflict,
+              "possible-duplicate",
+              "Looks like a person on record",
+              error.detail,
+              {},
+              {{"candidate_ids", error.related}}};
     case ErrorKind::precondition_failed:
       return {Status::precondition_failed, "precondition-failed", "The record has changed", error.detail, {},
               nlohmann::json::object()};

@@ -100,7 +100,7 @@ boost::asio::awaitable<Result<SignedIn>> Authentication::sign_in(std::string use
   });
   if (!locked) co_return locked.error();
   if (*locked) {
-    co_return Error{ErrorKind::rate_limited, "too many failed attempts; wait a while and try again", {}};
+    co_return Error::rate_limited("too many failed attempts; wait a while and try again");
   }
 
   auto user = co_await db_.run<std::optional<store::UserRecord>>(
@@ -219,7 +219,7 @@ boost::asio::awaitable<Status> Authentication::present_second_factor(auth::Princ
   const std::string key = "second_factor:" + std::to_string(principal.user_id);
   co_return co_await db_.run<Unit>([&](soci::session& sql) -> Result<Unit> {
     if (store::is_locked(sql, key)) {
-      return Error{ErrorKind::rate_limited, "too many wrong codes; wait a while and try again", {}};
+      return Error::rate_limited("too many wrong codes; wait a while and try again");
     }
     soci::transaction tx(sql);
     auto user = store::find_user(sql, principal.user_id);

@@ -3,13 +3,15 @@
 #include <soci/soci.h>
 
 #include <algorithm>
-#include <regex>
 
 #include "auth/access_policy.hpp"
 #include "log/log.hpp"
 #include "service/audit_trail.hpp"
 #include "service/authorised.hpp"
 #include "store/audit_repository.hpp"
+#include "store/case_repository.hpp"
+#include "store/database_clock.hpp"
+#include "store/duplicate_flags.hpp"
 #include "store/event_log.hpp"
 #include "store/principal_scope.hpp"
 
@@ -26,11 +28,40 @@ Mover mover_of(const auth::Principal& p) {
   return p.role == auth::Role::ministry_officer ? Mover{Side::ministry, true} : Mover{Side::embassy, false};
 }
 
-std::vector<std::string> person_topics(const store::PersonRow& p) {
-  std::vector<std::string> topics{"person:" + std::to_string(p.id), "mission:" + std::to_string(p.mission_id),
-                                  "nation"};
-  if (p.cohort_id) topics.push_back("cohort:" + std::to_string(*p.cohort_id));
-  return topics;
+// An event about a person: its topics are the person, their mission, cohort and cases, and the nation;
+// the cases also travel as scope, so that the live hub can tell which prosecutors may receive it.
+store::NewEvent person_event(soci::session& sql, std::string type, const store::PersonRow& p,
+                             nlohmann::json payload, const auth::Principal& who) {
+  store::NewEvent e;
+  e.type = std::move(type);
+  e.topics = {"person:" + std::to_string(p.id), "mission:" + std::to_string(p.mission_id), "nation"};
+  if (p.cohort_id) e.topics.push_back("cohort:" + std::to_string(*p.cohort_id));
+  e.case_ids = store::cases_of_person(sql, p.id);
+  for (auto id : e.case_ids) e.topics.push_back("case:" + std::to_string(id));
+  e.mission_id = p.mission_id;
+  e.person_id = p.id;
+  e.cohort_id = p.cohort_id;
+  e.payload = std::move(payload);
+  if (who.user_id) e.actor_id = who.user_id;
+  return e;
+}
+
+// The scope the access policy needs for one person: their mission, and for prosecutors, the prosecutors of
+// the cases they are linked to and whether they consent to the prosecution.
+auth::ResourceScope person_scope(soci::session& sql, const auth::Principal& who, const store::PersonRow& row,
+                                 Resource kind) {
+  auth::ResourceScope scope{kind, row.mission_id, {}, row.prosecution_consent, false};
+  if (who.role == auth::Role::prosecutor) scope.prosecutors = store::prosecutors_of_person(sql, row.id);
+  return scope;
+}
+
+// What a prosecutor does not see of a person even when they may see the person: how to reach them and
+// their family (contact goes through the ministry), and where they live or stay.
+void minimise(const auth::Principal& who, store::PersonRow& row) {
+  if (who.role != auth::Role::prosecutor) return;
+  for (const char* field : {"phone", "next_of_kin_name", "next_of_kin_phone", "next_of_kin_relation",
+                            "home_county", "current_location"})
+    row.fields.erase(field);
 }
 
 // What dashboards show of a person in an event: no more than a board card.
@@ -136,7 +167,8 @@ boost::asio::awaitable<Result<store::Cohort>> JourneyRecords::create_cohort(auth
               std::nullopt,
               added->id,
               {{"id", added->id}, {"name", added->name}, {"mission_id", *mission}},
-              who.user_id ? std::optional<std::int64_t>(who.user_id) : std::nullopt});
+              who.user_id ? std::optional<std::int64_t>(who.user_id) : std::nullopt,
+              {}});
     store::append_audit(sql,
                         audit_entry(who, "cohort.create", "cohort", std::to_string(added->id), request_id));
     tx.commit();
@@ -190,15 +222,13 @@ boost::asio::awaitable<Result<store::Cohort>> JourneyRecords::update_cohort(
       return refusal_error(decision);
     }
     if (current->version != expected_version) {
-      return Error{ErrorKind::precondition_failed,
-                   "the cohort changed since you loaded it (now version " + std::to_string(current->version) +
-                       "); reload and apply your change again",
-                   {}};
+      return Error::stale("the cohort changed since you loaded it (now version " +
+                          std::to_string(current->version) + "); reload and apply your change again");
     }
     store::Cohort changed{id,         current->mission_id, d.name,  d.released_on,   d.country,
                           d.locality, d.partners,          d.notes, current->version};
     if (!store::update_cohort(sql, changed, expected_version)) {
-      return Error{ErrorKind::precondition_failed, "the cohort changed meanwhile; reload", {}};
+      return Error::stale("the cohort changed meanwhile; reload");
     }
     auto after = *store::find_cohort(sql, id);
     store::append_event(
@@ -208,7 +238,8 @@ boost::asio::awaitable<Result<store::Cohort>> JourneyRecords::update_cohort(
               std::nullopt,
               id,
               {{"id", id}, {"name", after.name}, {"version", after.version}},
-              who.user_id ? std::optional<std::int64_t>(who.user_id) : std::nullopt});
+              who.user_id ? std::optional<std::int64_t>(who.user_id) : std::nullopt,
+              {}});
     store::append_audit(sql, audit_entry(who, "cohort.update", "cohort", std::to_string(id), request_id));
     tx.commit();
     return after;
@@ -240,7 +271,8 @@ boost::asio::awaitable<Result<Board>> JourneyRecords::board(auth::Principal who,
 }
 
 boost::asio::awaitable<Result<PersonView>> JourneyRecords::create_person(
-    auth::Principal who, std::optional<std::int64_t> mission_id, PersonDraft draft, std::string request_id) {
+    auth::Principal who, std::optional<std::int64_t> mission_id, PersonDraft draft, bool allow_similar,
+    std::string request_id) {
   auto errors = validate_person(draft, today_utc(std::chrono::system_clock::now()));
   const auto decision = auth::decide(
       who, Action::create,
@@ -276,6 +308,18 @@ boost::asio::awaitable<Result<PersonView>> JourneyRecords::create_person(
       person.document = keyring_.seal(*number, document_binding(*mission));
       person.document_index = keyring_.blind_index(*number);
     }
+    // A close match (similar name, same date of birth) is shown to the officer to decide, unless they have.
+    if (!allow_similar) {
+      auto candidates =
+          store::similar_people(sql, draft.given_name + " " + draft.family_name, draft.date_of_birth);
+      if (!candidates.empty()) {
+        return Error{ErrorKind::possible_duplicate,
+                     "people with a similar name and the same date of birth are on record; check them, and "
+                     "send again with allow_similar=true if this is someone else",
+                     {},
+                     std::move(candidates)};
+      }
+    }
     auto id = store::insert_person(sql, person);
     if (!id) {
       if (id.error().kind != ErrorKind::conflict) return id.error();
@@ -284,25 +328,39 @@ boost::asio::awaitable<Result<PersonView>> JourneyRecords::create_person(
       soci::transaction lookup(sql);
       store::set_principal(sql, who);
       const auto existing = store::visible_person_with_document(sql, *person.document_index);
-      lookup.commit();
       if (existing) {
-        return Error::conflict("a person with this document number is on record as person " +
-                               std::to_string(*existing));
+        lookup.commit();
+        return Error::conflict(
+            "a person with this document number is on record as person " + std::to_string(*existing),
+            {*existing});
       }
+      // Outside the caller's scope: the caller learns only that a record exists, and the pair goes to the
+      // ministry desk to reconcile.
+      const auto flag = store::flag_duplicate(
+          sql,
+          {*person.document_index,
+           who.user_id,
+           who.mission_id,
+           {{"given_name", draft.given_name},
+            {"family_name", draft.family_name},
+            {"date_of_birth", draft.date_of_birth ? nlohmann::json(*draft.date_of_birth) : nlohmann::json()},
+            {"nationality", draft.nationality}}});
+      auto entry =
+          audit_entry(who, "person.duplicate_flagged", "duplicate_flag", std::to_string(flag), request_id);
+      store::append_audit(sql, entry);
+      lookup.commit();
       return Error::conflict(
-          "a person with this document number is on record outside your scope; "
-          "ask the ministry desk");
+          "a person with this document number is on record outside your scope; the ministry desk has been "
+          "asked to reconcile the two");
     }
     auto row = *store::find_person(sql, *id);
     store::add_journey_step(sql, {0, row.id, "entered", std::nullopt, draft.stage, false, std::nullopt, "",
                                   "", who.user_id ? std::optional<std::int64_t>(who.user_id) : std::nullopt,
                                   log::utc_timestamp(0), ""});
-    store::append_event(
-        sql, {"person.created", person_topics(row), row.mission_id, row.id, row.cohort_id, card_of(row),
-              who.user_id ? std::optional<std::int64_t>(who.user_id) : std::nullopt});
+    store::append_event(sql, person_event(sql, "person.created", row, card_of(row), who));
     store::append_audit(sql, audit_entry(who, "person.create", "person", std::to_string(row.id), request_id));
     tx.commit();
-    return PersonView{row, number, {}};
+    return PersonView{row, number, {}, {}};
   });
 }
 
@@ -317,7 +375,7 @@ boost::asio::awaitable<Result<PersonView>> JourneyRecords::person(auth::Principa
       tx.commit();
       return error;
     }
-    const auto decision = auth::decide(who, Action::read, scope_of(Resource::person, row->mission_id));
+    const auto decision = auth::decide(who, Action::read, person_scope(sql, who, *row, Resource::person));
     if (!decision.allowed()) {
       auto entry = audit_entry(who, "person.read", "person", std::to_string(id), request_id, false);
       entry.details = {{"reason", decision.reason}};
@@ -325,11 +383,13 @@ boost::asio::awaitable<Result<PersonView>> JourneyRecords::person(auth::Principa
       tx.commit();
       return refusal_error(decision);
     }
-    PersonView view{*row, std::nullopt, store::consent_in_force(sql, id)};
+    PersonView view{*row, std::nullopt, store::consent_in_force(sql, id), {}};
     if (row->document) {
       auto opened = keyring_.open(*row->document, document_binding(row->mission_id));
       if (opened) view.document_number = *opened;
     }
+    view.cases = store::case_links_of_person(sql, id);
+    minimise(who, view.row);
     store::append_audit(sql, audit_entry(who, "person.read", "person", std::to_string(id), request_id));
     tx.commit();
     return view;
@@ -351,7 +411,7 @@ boost::asio::awaitable<Result<PersonView>> JourneyRecords::update_person(auth::P
       tx.commit();
       return error;
     }
-    const auto decision = auth::decide(who, Action::update, scope_of(Resource::person, row->mission_id));
+    const auto decision = auth::decide(who, Action::update, person_scope(sql, who, *row, Resource::person));
     if (!decision.allowed()) {
       auto entry = audit_entry(who, "person.update", "person", std::to_string(id), request_id, false);
       entry.details = {{"reason", decision.reason}};
@@ -360,11 +420,9 @@ boost::asio::awaitable<Result<PersonView>> JourneyRecords::update_person(auth::P
       return refusal_error(decision);
     }
     if (row->version != expected_version) {
-      return Error{ErrorKind::precondition_failed,
-                   "the record changed since you loaded it (you had version " +
-                       std::to_string(expected_version) + ", it is now " + std::to_string(row->version) +
-                       "); reload and apply your change again",
-                   {}};
+      return Error::stale("the record changed since you loaded it (you had version " +
+                          std::to_string(expected_version) + ", it is now " + std::to_string(row->version) +
+                          "); reload and apply your change again");
     }
     store::NewPerson person{row->mission_id, fields_of(draft), std::nullopt, std::nullopt};
     std::optional<std::string> number;
@@ -375,13 +433,11 @@ boost::asio::awaitable<Result<PersonView>> JourneyRecords::update_person(auth::P
     }
     auto updated = store::update_person(sql, id, expected_version, person, draft.document_number.has_value());
     if (!updated) return updated.error();
-    if (!*updated) return Error{ErrorKind::precondition_failed, "the record changed meanwhile; reload", {}};
+    if (!*updated) return Error::stale("the record changed meanwhile; reload");
     auto after = *store::find_person(sql, id);
-    store::append_event(
-        sql, {"person.updated", person_topics(after), after.mission_id, after.id, after.cohort_id,
-              card_of(after), who.user_id ? std::optional<std::int64_t>(who.user_id) : std::nullopt});
+    store::append_event(sql, person_event(sql, "person.updated", after, card_of(after), who));
     store::append_audit(sql, audit_entry(who, "person.update", "person", std::to_string(id), request_id));
-    PersonView view{after, number, store::consent_in_force(sql, id)};
+    PersonView view{after, number, store::consent_in_force(sql, id), {}};
     if (!number && after.document) {
       auto opened = keyring_.open(*after.document, document_binding(after.mission_id));
       if (opened) view.document_number = *opened;
@@ -418,8 +474,7 @@ boost::asio::awaitable<Result<TransitionDone>> JourneyRecords::transition(auth::
                                                                           std::string request_id) {
   std::vector<FieldError> errors;
   if (auto p = text_problem(input.note, 4000, false, true)) errors.push_back({"/note", *p});
-  static const std::regex kTime(R"(^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$)");
-  if (input.occurred_at && !std::regex_match(*input.occurred_at, kTime)) {
+  if (input.occurred_at && !is_rfc3339_time(*input.occurred_at)) {
     errors.push_back({"/occurred_at", "an RFC 3339 time, e.g. 2025-02-20T08:30:00Z"});
   }
   if (!errors.empty())
@@ -428,20 +483,16 @@ boost::asio::awaitable<Result<TransitionDone>> JourneyRecords::transition(auth::
   co_return co_await db_.run<TransitionDone>([&](soci::session& sql) -> Result<TransitionDone> {
     soci::transaction tx(sql);
     store::set_principal(sql, who);
-    if (input.occurred_at) {
-      int future = 0;
-      sql << "SELECT (CAST(:t AS timestamptz) > now() + interval '5 minutes')::integer",
-          soci::use(*input.occurred_at), soci::into(future);
-      if (future)
-        return Error::invalid("it cannot have happened yet", {{"/occurred_at", "must not be in the future"}});
-    }
+    if (input.occurred_at && store::is_future(sql, *input.occurred_at))
+      return Error::invalid("it cannot have happened yet", {{"/occurred_at", "must not be in the future"}});
     auto row = store::find_person(sql, id, true);
     if (!row) {
       auto error = not_visible(sql, who, "person.transition", id, request_id);
       tx.commit();
       return error;
     }
-    const auto decision = auth::decide(who, Action::transition, scope_of(Resource::person, row->mission_id));
+    const auto decision =
+        auth::decide(who, Action::transition, person_scope(sql, who, *row, Resource::person));
     if (!decision.allowed()) {
       auto entry = audit_entry(who, "person.transition", "person", std::to_string(id), request_id, false);
       entry.details = {{"reason", decision.reason}};
@@ -456,7 +507,7 @@ boost::asio::awaitable<Result<TransitionDone>> JourneyRecords::transition(auth::
     const bool moved = plan->after.stage != row->stage;
     if (!store::set_journey_position(sql, id, row->version, plan->after.stage, plan->after.on_hold,
                                      hold_reason, moved)) {
-      return Error{ErrorKind::conflict, "the person was changed meanwhile; reload and try again", {}};
+      return Error::conflict("the person was changed meanwhile; reload and try again");
     }
     const std::string occurred = input.occurred_at.value_or(log::utc_timestamp(0));
     store::add_journey_step(
@@ -468,9 +519,7 @@ boost::asio::awaitable<Result<TransitionDone>> JourneyRecords::transition(auth::
     nlohmann::json payload = card_of(after);
     payload["from"] = to_string(row->stage);
     payload["kind"] = to_string(plan->kind);
-    const auto seq = store::append_event(
-        sql, {"person.transitioned", person_topics(after), after.mission_id, after.id, after.cohort_id,
-              payload, who.user_id ? std::optional<std::int64_t>(who.user_id) : std::nullopt});
+    const auto seq = store::append_event(sql, person_event(sql, "person.transitioned", after, payload, who));
     auto entry = audit_entry(who, "person.transition", "person", std::to_string(id), request_id);
     entry.details = {
         {"kind", to_string(plan->kind)}, {"from", to_string(row->stage)}, {"to", to_string(after.stage)}};
@@ -508,7 +557,7 @@ boost::asio::awaitable<Result<ConsentView>> JourneyRecords::record_consent(auth:
       return error;
     }
     const auto decision =
-        auth::decide(who, Action::record_consent, scope_of(Resource::consent, row->mission_id));
+        auth::decide(who, Action::record_consent, person_scope(sql, who, *row, Resource::consent));
     if (!decision.allowed()) {
       auto entry = audit_entry(who, "consent.record", "person", std::to_string(person_id), request_id, false);
       entry.details = {{"reason", decision.reason}};
@@ -529,9 +578,7 @@ boost::asio::awaitable<Result<ConsentView>> JourneyRecords::record_consent(auth:
     nlohmann::json payload = card_of(*row);
     payload["purpose"] = input.purpose;
     payload["status"] = input.status;
-    store::append_event(
-        sql, {"consent.recorded", person_topics(*row), row->mission_id, row->id, row->cohort_id, payload,
-              who.user_id ? std::optional<std::int64_t>(who.user_id) : std::nullopt});
+    store::append_event(sql, person_event(sql, "consent.recorded", *row, payload, who));
     auto entry = audit_entry(who, "consent.record", "person", std::to_string(person_id), request_id);
     entry.details = {{"purpose", input.purpose}, {"status", input.status}, {"method", input.method}};
     store::append_audit(sql, entry);
@@ -553,7 +600,7 @@ boost::asio::awaitable<Result<ConsentView>> JourneyRecords::consents(auth::Princ
       tx.commit();
       return error;
     }
-    const auto decision = auth::decide(who, Action::read, scope_of(Resource::consent, row->mission_id));
+    const auto decision = auth::decide(who, Action::read, person_scope(sql, who, *row, Resource::consent));
     if (!decision.allowed()) return refusal_error(decision);
     ConsentView view{store::consent_in_force(sql, person_id), store::consent_history(sql, person_id)};
     store::append_audit(sql,
@@ -575,9 +622,12 @@ boost::asio::awaitable<Result<std::vector<store::JourneyStep>>> JourneyRecords::
           tx.commit();
           return error;
         }
-        const auto decision = auth::decide(who, Action::read, scope_of(Resource::person, row->mission_id));
+        const auto decision = auth::decide(who, Action::read, person_scope(sql, who, *row, Resource::person));
         if (!decision.allowed()) return refusal_error(decision);
         auto steps = store::journey_of(sql, id);
+        // Prosecutors see the journey's dates; the notes are the officers' working record.
+        if (who.role == auth::Role::prosecutor)
+          for (auto& step : steps) step.note.clear();
         store::append_audit(sql,
                             audit_entry(who, "person.timeline", "person", std::to_string(id), request_id));
         tx.commit();

@@ -13,6 +13,7 @@
 #include "auth/secret_box.hpp"
 #include "domain/journey_rules.hpp"
 #include "domain/person.hpp"
+#include "store/case_repository.hpp"
 #include "store/cohort_repository.hpp"
 #include "store/consent_repository.hpp"
 #include "store/database.hpp"
@@ -41,6 +42,7 @@ struct PersonView {
   store::PersonRow row;
   std::optional<std::string> document_number;  // opened for roles that may see it
   std::map<std::string, std::string> consent;  // purpose → status in force
+  std::vector<store::VictimLink> cases;        // the cases linked now that the caller may see
 };
 
 struct ConsentInput {
@@ -86,9 +88,12 @@ class JourneyRecords {
   boost::asio::awaitable<Result<Board>> board(auth::Principal who, std::int64_t cohort_id,
                                               std::string request_id);
 
+  // A person who looks like people on record (similar name, same date of birth) is refused with the
+  // candidates the caller may see, unless `allow_similar` says the officer has checked.
   boost::asio::awaitable<Result<PersonView>> create_person(auth::Principal who,
                                                            std::optional<std::int64_t> mission_id,
-                                                           PersonDraft draft, std::string request_id);
+                                                           PersonDraft draft, bool allow_similar,
+                                                           std::string request_id);
   boost::asio::awaitable<Result<PersonView>> person(auth::Principal who, std::int64_t id,
                                                     std::string request_id);
   // Replaces the descriptive fields, if the record is still at `expected_version` (else 412, nothing

@@ -28,9 +28,17 @@ ConsentRecord add_consent(soci::session& sql, const ConsentRecord& c) {
   soci::indicator by_ind = c.recorded_by ? soci::i_ok : soci::i_null;
   soci::row r;
   sql << std::string(R"(INSERT INTO consents (person_id, purpose, status, method, note, recorded_by)
-            VALUES (:person_id, :purpose, :status, :method, :note, :recorded_by) RETURNING )") + kColumns,
+            VALUES (:person_id, :purpose, :status, :method, :note, :recorded_by) RETURNING )") +
+             kColumns,
       soci::use(person), soci::use(c.purpose), soci::use(c.status), soci::use(c.method), soci::use(c.note),
       soci::use(by, by_ind), soci::into(r);
+  // The prosecutors' row-level policy reads this column, not the history: it changes in the same
+  // transaction, so a withdrawal takes effect at commit.
+  if (c.purpose == "prosecution") {
+    const int granted = c.status == "granted";
+    sql << "UPDATE people SET prosecution_consent = (:granted = 1) WHERE id = :id", soci::use(granted),
+        soci::use(person);
+  }
   return from_row(r);
 }
 

@@ -15,6 +15,12 @@ std::string array_literal(const std::vector<std::string>& items) {
   return out + "}";
 }
 
+std::string array_literal(const std::vector<std::int64_t>& ids) {
+  std::string out = "{";
+  for (std::size_t i = 0; i < ids.size(); ++i) out += (i ? "," : "") + std::to_string(ids[i]);
+  return out + "}";
+}
+
 }  // namespace
 
 std::int64_t append_event(soci::session& sql, const NewEvent& e) {
@@ -22,7 +28,9 @@ std::int64_t append_event(soci::session& sql, const NewEvent& e) {
   // held until commit and every statement inside that section costs all writers.
   long long seq = 0;
   const std::string topics = array_literal(e.topics);
-  long long mission = e.mission_id.value_or(0), person = e.person_id.value_or(0), cohort = e.cohort_id.value_or(0);
+  const std::string case_ids = array_literal(e.case_ids);
+  long long mission = e.mission_id.value_or(0), person = e.person_id.value_or(0),
+            cohort = e.cohort_id.value_or(0);
   long long actor = e.actor_id.value_or(0);
   soci::indicator mission_ind = e.mission_id ? soci::i_ok : soci::i_null;
   soci::indicator person_ind = e.person_id ? soci::i_ok : soci::i_null;
@@ -30,12 +38,13 @@ std::int64_t append_event(soci::session& sql, const NewEvent& e) {
   soci::indicator actor_ind = e.actor_id ? soci::i_ok : soci::i_null;
   const std::string payload = e.payload.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   sql << R"(WITH head AS (UPDATE events_head SET last_seq = last_seq + 1 RETURNING last_seq)
-            INSERT INTO events (seq, type, topics, mission_id, person_id, cohort_id, payload, actor_id)
+            INSERT INTO events (seq, type, topics, mission_id, person_id, cohort_id, case_ids, payload, actor_id)
             SELECT head.last_seq, :type, CAST(:topics AS text[]), :mission_id, :person_id, :cohort_id,
-                   CAST(:payload AS jsonb), :actor_id FROM head
+                   CAST(:case_ids AS bigint[]), CAST(:payload AS jsonb), :actor_id FROM head
             RETURNING seq)",
       soci::use(e.type), soci::use(topics), soci::use(mission, mission_ind), soci::use(person, person_ind),
-      soci::use(cohort, cohort_ind), soci::use(payload), soci::use(actor, actor_ind), soci::into(seq);
+      soci::use(cohort, cohort_ind), soci::use(case_ids), soci::use(payload), soci::use(actor, actor_ind),
+      soci::into(seq);
   return seq;
 }
 

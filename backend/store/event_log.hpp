@@ -19,6 +19,7 @@ struct NewEvent {
   std::optional<std::int64_t> cohort_id;
   nlohmann::json payload = nlohmann::json::object();
   std::optional<std::int64_t> actor_id;
+  std::vector<std::int64_t> case_ids;  // the cases the record belongs to (for prosecutors' scope)
 };
 
 // Appends the event and returns its number. Takes the sequence's lock until the transaction ends: call

@@ -28,7 +28,8 @@ constexpr const char* kSelect = R"(
            'trafficker_relationship', trafficker_relationship, 'recruitment_place', recruitment_place,
            'exploitation_place', exploitation_place,
            'created_at', to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'))::text,
-         document_key_id, encode(document_nonce, 'hex'), encode(document_sealed, 'hex')
+         document_key_id, encode(document_nonce, 'hex'), encode(document_sealed, 'hex'),
+         prosecution_consent::integer
     FROM people )";
 
 PersonRow from_row(const soci::row& r) {
@@ -45,6 +46,7 @@ PersonRow from_row(const soci::row& r) {
     p.document = auth::Sealed{r.get<std::string>(8), from_hex(r.get<std::string>(9)).value_or(auth::Bytes{}),
                               from_hex(r.get<std::string>(10)).value_or(auth::Bytes{})};
   }
+  p.prosecution_consent = r.get<int>(11) != 0;
   return p;
 }
 
@@ -153,6 +155,25 @@ std::optional<std::int64_t> visible_person_with_document(soci::session& sql,
       soci::into(id);
   if (!sql.got_data()) return std::nullopt;
   return static_cast<std::int64_t>(id);
+}
+
+std::vector<std::int64_t> similar_people(soci::session& sql, const std::string& name,
+                                         const std::optional<std::string>& date_of_birth) {
+  std::vector<std::int64_t> ids;
+  if (!date_of_birth) return ids;
+  const std::string wanted = name;
+  const std::string dob = *date_of_birth;
+  // `%` uses the trigram index on search_name; the closer test is on the two names alone.
+  soci::rowset<soci::row> rows = (sql.prepare << R"(
+      WITH wanted AS (SELECT lower(:name) AS name, CAST(:dob AS date) AS dob)
+      SELECT p.id FROM people p, wanted w
+       WHERE p.search_name % w.name AND p.date_of_birth = w.dob
+         AND similarity(lower(p.given_name || ' ' || p.family_name), w.name) >= 0.5
+       ORDER BY similarity(lower(p.given_name || ' ' || p.family_name), w.name) DESC, p.id
+       LIMIT 10)",
+                                  soci::use(wanted), soci::use(dob));
+  for (const auto& r : rows) ids.push_back(r.get<long long>(0));
+  return ids;
 }
 
 std::optional<PersonRow> find_person(soci::session& sql, std::int64_t id, bool for_update) {

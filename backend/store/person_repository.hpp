@@ -25,7 +25,8 @@ struct PersonRow {
   bool on_hold = false;
   int version = 1;
   int days_in_stage = 0;
-  nlohmann::json fields;  // the descriptive fields, by their API names
+  bool prosecution_consent = false;  // the prosecution consent in force is `granted`
+  nlohmann::json fields;             // the descriptive fields, by their API names
   std::optional<auth::Sealed> document;
 };
 
@@ -41,6 +42,11 @@ Result<std::int64_t> insert_person(soci::session& sql, const NewPerson& person);
 // The id of the person with this document, when the principal may see them.
 std::optional<std::int64_t> visible_person_with_document(soci::session& sql,
                                                          const auth::Bytes& document_index);
+
+// People the principal may see who look like a new record: a similar name (trigrams) and the same date of
+// birth. An estimated age alone is too loose to call anyone a match.
+std::vector<std::int64_t> similar_people(soci::session& sql, const std::string& name,
+                                         const std::optional<std::string>& date_of_birth);
 
 std::optional<PersonRow> find_person(soci::session& sql, std::int64_t id, bool for_update = false);
 

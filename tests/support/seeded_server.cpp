@@ -28,6 +28,7 @@ SeededServer::SeededServer() : db_(std::make_unique<ScratchDatabase>()) {
     embassy_pretoria = add("embassy.two", auth::Role::embassy_officer, pretoria);
     ministry = add("ministry.one", auth::Role::ministry_officer);
     prosecutor = add("prosecutor.one", auth::Role::prosecutor);
+    prosecutor_two = add("prosecutor.two", auth::Role::prosecutor);
     auditor = add("auditor.one", auth::Role::auditor);
     return Unit{};
   });

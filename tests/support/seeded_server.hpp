@@ -1,4 +1,5 @@
-// A scratch database with two missions and one user per role (two embassy officers, one per mission),
+// A scratch database with two missions and one user per role (two embassy officers, one per mission, and
+// two prosecutors),
 // and a real `rudi serve` on it: the starting point of the API's integration tests.
 #pragma once
 
@@ -34,7 +35,8 @@ class SeededServer {
   unsigned short port() const { return serve_.port; }
 
   std::int64_t bangkok = 0, pretoria = 0;
-  std::int64_t admin = 0, embassy = 0, embassy_pretoria = 0, ministry = 0, prosecutor = 0, auditor = 0;
+  std::int64_t admin = 0, embassy = 0, embassy_pretoria = 0, ministry = 0, prosecutor = 0, prosecutor_two = 0,
+               auditor = 0;
 
  private:
   std::unique_ptr<ScratchDatabase> db_;

@@ -220,6 +220,60 @@ TEST_F(JourneyTest, ADuplicateDocumentIsNamedOnlyToThoseWhoMaySeeIt) {
   ASSERT_EQ(elsewhere.status, 409u);
   EXPECT_EQ(elsewhere.json()["detail"].get<std::string>().find(std::to_string(first)), std::string::npos);
   EXPECT_NE(elsewhere.json()["detail"].get<std::string>().find("outside your scope"), std::string::npos);
+  EXPECT_EQ(again.json()["related_ids"], nlohmann::json::array({first}));
+  EXPECT_FALSE(elsewhere.json().contains("related_ids"));
+
+  // The pair goes to the ministry desk, which alone sees it and resolves it.
+  EXPECT_EQ(pretoria.get("/api/v1/duplicate-flags").status, 403u);
+  ApiClient ministry = server_->signed_in("ministry.one");
+  auto flags = ministry.get("/api/v1/duplicate-flags");
+  ASSERT_EQ(flags.status, 200u) << flags.body;
+  const auto items = flags.json()["items"];
+  ASSERT_EQ(items.size(), 1u) << "a duplicate the officer could see raises no flag";
+  EXPECT_EQ(items[0]["existing_person_id"], first);
+  EXPECT_EQ(items[0]["reporting_mission"], server_->pretoria);
+  EXPECT_EQ(items[0]["attempted"]["family_name"], "B");
+  const std::string resolve = "/api/v1/duplicate-flags/" + items[0]["id"].dump() + "/resolve";
+  EXPECT_EQ(pretoria.post(resolve, {{"note", "x"}}).status, 403u);
+  EXPECT_EQ(ministry.post(resolve, nlohmann::json::object()).status, 422u);
+  ASSERT_EQ(
+      ministry.post(resolve, {{"note", "the same person; Pretoria told to use the record on file"}}).status,
+      200u);
+  EXPECT_EQ(ministry.get("/api/v1/duplicate-flags").json()["items"].size(), 0u);
+  EXPECT_EQ(ministry.post(resolve, {{"note", "again"}}).status, 404u);
+}
+
+TEST_F(JourneyTest, ASimilarNameWithTheSameBirthDateIsShownBeforeANewRecordIsMade) {
+  ApiClient bangkok = server_->signed_in("embassy.one");
+  const auto cohort = make_cohort(bangkok);
+  const auto first = make_person(bangkok, cohort,
+                                 {{"given_name", "Wanjiku"},
+                                  {"family_name", "Kamau"},
+                                  {"date_of_birth", "1998-04-02"},
+                                  {"estimated_age", nullptr}});
+  const nlohmann::json similar = {{"cohort_id", cohort},
+                                  {"given_name", "Wanjiko"},
+                                  {"family_name", "Kamau"},
+                                  {"date_of_birth", "1998-04-02"}};
+  auto close = bangkok.post("/api/v1/people", similar);
+  ASSERT_EQ(close.status, 409u) << close.body;
+  EXPECT_EQ(close.json()["type"], "urn:rudi:problem:possible-duplicate");
+  EXPECT_EQ(close.json()["candidate_ids"], nlohmann::json::array({first}));
+  EXPECT_EQ(people_query("SELECT count(*) FROM people"), "1") << "nothing written";
+
+  auto elsewhere =
+      server_->signed_in("embassy.two")
+          .post("/api/v1/people",
+                {{"given_name", "Wanjiko"}, {"family_name", "Kamau"}, {"date_of_birth", "1998-04-02"}});
+  EXPECT_EQ(elsewhere.status, 201u)
+      << "candidates outside the caller's scope are neither shown nor in the way";
+  auto other_birthday = bangkok.post("/api/v1/people", {{"cohort_id", cohort},
+                                                        {"given_name", "Wanjiko"},
+                                                        {"family_name", "Kamau"},
+                                                        {"date_of_birth", "1999-04-02"}});
+  EXPECT_EQ(other_birthday.status, 201u) << other_birthday.body;
+  auto decided = bangkok.post("/api/v1/people?allow_similar=true", similar);
+  EXPECT_EQ(decided.status, 201u) << "the officer checked and it is someone else";
 }
 
 TEST_F(JourneyTest, EveryChangeHasOneEventInAGapFreeSequenceUnderConcurrency) {

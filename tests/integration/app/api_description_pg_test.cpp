@@ -28,8 +28,11 @@ TEST(ApiDescription, DescribesExactlyTheRoutesTheServerServes) {
   service::Administration administration(**database, hasher, policy, hashing);
   service::AuditLog audit_log(**database);
   service::JourneyRecords records(**database, *keyring);
+  service::CaseFiles cases(**database);
+  service::DuplicateDesk duplicates(**database);
   http::Metrics metrics;
-  app::Services services{health, authentication, administration, audit_log, records, metrics};
+  app::Services services{health,  authentication, administration, audit_log,
+                         records, cases,          duplicates,     metrics};
   http::Router router;
   app::add_routes(router, services);
 

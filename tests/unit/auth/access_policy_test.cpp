@@ -128,6 +128,16 @@ const std::vector<Case> kCases = {
     {"auditor lists users", auditor, Action::list, collection(Resource::user), Outcome::allowed},
     {"auditor creates a user", auditor, Action::create, collection(Resource::user), Outcome::refused},
     {"auditor reads a person", auditor, Action::read, record(Resource::person), Outcome::hidden},
+    // Duplicate flags: the ministry desk reconciles them; nobody else sees them.
+    {"ministry lists duplicate flags", ministry, Action::list, collection(Resource::duplicate_flag),
+     Outcome::allowed},
+    {"ministry resolves a duplicate flag", ministry, Action::update, collection(Resource::duplicate_flag),
+     Outcome::allowed},
+    {"embassy lists duplicate flags", embassy, Action::list, collection(Resource::duplicate_flag),
+     Outcome::refused},
+    {"prosecutor lists duplicate flags", prosecutor, Action::list, collection(Resource::duplicate_flag),
+     Outcome::refused},
+    {"admin lists duplicate flags", admin, Action::list, collection(Resource::duplicate_flag), Outcome::hidden},
 };
 
 TEST(AccessPolicy, DecidesEveryRoleActionAndScopeAsSpecified) {

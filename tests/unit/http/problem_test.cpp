@@ -13,9 +13,9 @@ TEST(Problem, EveryErrorKindHasOneStableTypeAndStatus) {
       {ErrorKind::forbidden, 403},     {ErrorKind::not_found, 404},
       {ErrorKind::conflict, 409},      {ErrorKind::precondition_failed, 412},
       {ErrorKind::rate_limited, 429},  {ErrorKind::unavailable, 503},
-      {ErrorKind::internal, 500}};
+      {ErrorKind::internal, 500},      {ErrorKind::possible_duplicate, 409}};
   for (const auto& [kind, status] : expected) {
-    const Problem problem = problem_from(Error{kind, "detail", {}});
+    const Problem problem = problem_from(Error{kind, "detail", {}, {}});
     EXPECT_EQ(static_cast<unsigned>(problem.status), status) << to_string(kind);
     EXPECT_EQ(problem.slug, to_string(kind));
   }
