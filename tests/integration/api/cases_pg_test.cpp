@@ -287,5 +287,40 @@ TEST_F(CasesTest, WhoElseNamedThisRecruiterShowsOnlyWhatTheCallerMaySee) {
   EXPECT_EQ(prosecutor_->get(suspect).json()["aliases"], nlohmann::json{"BT"});
 }
 
+TEST_F(CasesTest, RetriedCreatesAndLinksGetTheFirstAnswerAndDoTheWorkOnce) {
+  const nlohmann::json body = {{"file_number", "ODPP/CTIP/2025/106"},
+                               {"title", "Republic v. a retried request"}};
+  auto first = prosecutor_->send("POST", "/api/v1/cases", body, {{"Idempotency-Key", "case-106"}});
+  ASSERT_EQ(first.status, 201u) << first.body;
+  auto retry = prosecutor_->send("POST", "/api/v1/cases", body, {{"Idempotency-Key", "case-106"}});
+  EXPECT_EQ(retry.status, 201u) << "the first answer, not a 409 for the file number";
+  EXPECT_EQ(retry.json()["id"], first.json()["id"]);
+  EXPECT_EQ(retry.header("idempotent-replayed"), "true");
+
+  const auto victim = make_victim("Baraka", true);
+  const std::string links = "/api/v1/cases/" + first.json()["id"].dump() + "/victims";
+  const nlohmann::json link_body = {{"person_id", victim}, {"role", "witness"}};
+  EXPECT_EQ(prosecutor_->send("POST", links, link_body, {{"Idempotency-Key", "link-1"}}).status, 201u);
+  EXPECT_EQ(prosecutor_->send("POST", links, link_body, {{"Idempotency-Key", "link-1"}}).status, 201u);
+  EXPECT_EQ(count("SELECT count(*) FROM victim_links"), "1");
+  EXPECT_EQ(count("SELECT count(*) FROM events WHERE type = 'victim.linked'"), "1");
+  EXPECT_EQ(count("SELECT count(*) FROM audit_log WHERE action = 'case.link_victim' AND outcome = 'allowed'"),
+            "1");
+}
+
+TEST_F(CasesTest, AdministratorsAndAuditorsSeeNoCaseAndEveryRefusalIsAudited) {
+  const auto id = make_case(*prosecutor_, "ODPP/CTIP/2025/107");
+  const std::string path = "/api/v1/cases/" + std::to_string(id);
+  ApiClient admin = server_->client();
+  ASSERT_EQ(admin.sign_in("admin.one", test::kTestPassword).status, 201u);
+  EXPECT_EQ(admin.get(path).status, 404u);
+  EXPECT_EQ(admin.get("/api/v1/cases").status, 403u);
+  ApiClient auditor = server_->signed_in("auditor.one");
+  EXPECT_EQ(auditor.get("/api/v1/cases").status, 403u);
+  EXPECT_EQ(auditor.post(path + "/suspects", {{"name", "X"}, {"roles", {"Other"}}}).status, 404u);
+  EXPECT_EQ(embassy_->get(path + "/victims/1/track").status, 404u);
+  EXPECT_NE(count("SELECT count(*) FROM audit_log WHERE entity = 'case' AND outcome = 'refused'"), "0");
+}
+
 }  // namespace
 }  // namespace rudi
