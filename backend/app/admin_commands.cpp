@@ -169,7 +169,10 @@ int run_audit_verify(const Config& config) {
               << result->rows_checked << " rows before it verified)\n";
     return 1;
   }
-  std::cout << "audit log intact: " << result->rows_checked << " rows verified\n";
+  std::cout << "audit log intact: " << result->rows_checked << " rows verified";
+  if (result->rows_pending > 0)
+    std::cout << " (" << result->rows_pending << " committed meanwhile, not yet chained)";
+  std::cout << "\n";
   return 0;
 }
 

@@ -21,6 +21,7 @@
 #include "http/router.hpp"
 #include "http/server.hpp"
 #include "http/session_authenticator.hpp"
+#include "live/event_sequencer.hpp"
 #include "log/log.hpp"
 #include "service/administration.hpp"
 #include "service/audit_log.hpp"
@@ -96,7 +97,20 @@ int run_serve(const Config& config) {
     return 1;
   }
 
+  // The sequencer numbers committed events and chains audit rows, on a session of its own.
+  store::DatabaseSettings sequencer_settings = settings;
+  sequencer_settings.pool_size = 1;
+  auto sequencer_db = store::Database::open(sequencer_settings);
+  if (!sequencer_db) {
+    log::error("cannot open the database", {{"reason", sequencer_db.error().detail}});
+    return 1;
+  }
+  live::EventSequencer sequencer(**sequencer_db, {});
+  sequencer.start();
+
   http::Metrics metrics;
+  metrics.add_gauge("rudi_events_numbered", "events this node's sequencer has numbered",
+                    [&sequencer] { return static_cast<double>(sequencer.events_numbered()); });
   metrics.add_gauge("rudi_db_pool_size", "database sessions in the pool", [&db] { return db.stats().size; });
   metrics.add_gauge("rudi_db_pool_in_use", "database sessions running work now",
                     [&db] { return db.stats().in_use; });
@@ -170,6 +184,8 @@ int run_serve(const Config& config) {
   for (auto& t : threads) t.join();
 
   hashing.join();
+  sequencer.stop();
+  (*sequencer_db)->close();
   db.close();
   log::info("stopped");
   return 0;

@@ -54,6 +54,7 @@ Result<store::AuditFilter> filter_from(const std::map<std::string, std::string>&
 nlohmann::json row_json(const store::AuditRow& row) {
   const auto& e = row.entry;
   return {{"id", row.id},
+          {"chain_position", row.chain_position ? nlohmann::json(*row.chain_position) : nlohmann::json()},
           {"at", row.at},
           {"actor_id", e.actor_id ? nlohmann::json(*e.actor_id) : nlohmann::json()},
           {"actor_kind", e.actor_kind},
@@ -89,7 +90,9 @@ void add_audit_routes(Router& router, service::AuditLog& audit) {
       [&audit](RequestContext& c) -> asio::awaitable<Response> {
         auto result = co_await audit.verify(c.principal(), c.request_id);
         if (!result) co_return error_response(c.request, result.error());
-        nlohmann::json body = {{"rows_checked", result->rows_checked}, {"intact", result->ok()}};
+        nlohmann::json body = {{"rows_checked", result->rows_checked},
+                               {"rows_pending", result->rows_pending},
+                               {"intact", result->ok()}};
         if (!result->ok()) {
           body["first_bad_id"] = *result->first_bad_id;
           body["reason"] = result->reason;

@@ -128,7 +128,6 @@ void add_people_routes(Router& router, service::JourneyRecords& records) {
         if (!done) co_return error_response(c.request, done.error());
         nlohmann::json body = card_json(done->person);
         body["kind"] = to_string(done->kind);
-        body["event_seq"] = done->event_seq;
         co_return versioned_response(c.request, Status::created, body, done->person.version);
       },
       signed_in_idempotent());

@@ -66,7 +66,6 @@ struct TransitionInput {
 struct TransitionDone {
   TransitionKind kind;
   store::PersonRow person;
-  std::int64_t event_seq = 0;
 };
 
 inline constexpr int kMaxPage = 200;

@@ -35,7 +35,8 @@ std::string chain_hash(std::int64_t id, const std::string& at, const AuditEntry&
 
 AuditRow row_from(const soci::row& r) {
   AuditRow row;
-  row.id = r.get<long long>(0);
+  row.id = r.get<long long>(12);
+  if (r.get_indicator(0) == soci::i_ok) row.chain_position = r.get<long long>(0);
   row.at = r.get<std::string>(1);
   if (r.get_indicator(2) == soci::i_ok) row.entry.actor_id = r.get<long long>(2);
   row.entry.actor_kind = r.get<std::string>(3);
@@ -51,41 +52,62 @@ AuditRow row_from(const soci::row& r) {
 std::string select_columns() {
   return std::string("SELECT id, ") + kTimeFormat +
          ", actor_id, actor_kind, action, entity, entity_id, request_id, outcome, details::text, "
-         "encode(prev_hash, 'hex'), encode(hash, 'hex') FROM audit_log ";
+         "encode(prev_hash, 'hex'), encode(hash, 'hex'), entry_id FROM audit_log ";
 }
 
 }  // namespace
 
 std::int64_t append_audit(soci::session& sql, const AuditEntry& entry) {
-  long long last_id = 0;
-  std::string last_hash;
-  sql << "SELECT last_id, encode(last_hash, 'hex') FROM audit_chain_head FOR UPDATE", soci::into(last_id),
-      soci::into(last_hash);
-  const long long id = last_id + 1;
   const std::string at = log::utc_timestamp(6);
-  const std::string hash = chain_hash(id, at, entry, last_hash);
-
   long long actor = entry.actor_id.value_or(0);
   soci::indicator actor_ind = entry.actor_id ? soci::i_ok : soci::i_null;
   std::string entity_id = entry.entity_id.value_or("");
   soci::indicator entity_id_ind = entry.entity_id ? soci::i_ok : soci::i_null;
   const std::string outcome = entry.allowed ? "allowed" : "refused";
   const std::string details = entry.details.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-  // The row and the head in one statement: fewer round trips while the head's lock is held.
-  long long written = 0;
-  sql << R"(WITH inserted AS (
-              INSERT INTO audit_log (id, at, actor_id, actor_kind, action, entity, entity_id, request_id, outcome,
-                                     details, prev_hash, hash)
-              VALUES (:id, CAST(:at AS timestamptz), :actor_id, :actor_kind, :action, :entity, :entity_id,
-                      :request_id, :outcome, CAST(:details AS jsonb), decode(:prev_hash, 'hex'),
-                      decode(:hash, 'hex'))
-              RETURNING id, hash)
-            UPDATE audit_chain_head SET last_id = inserted.id, last_hash = inserted.hash FROM inserted RETURNING last_id)",
-      soci::use(id), soci::use(at), soci::use(actor, actor_ind), soci::use(entry.actor_kind),
-      soci::use(entry.action), soci::use(entry.entity), soci::use(entity_id, entity_id_ind),
-      soci::use(entry.request_id), soci::use(outcome), soci::use(details), soci::use(last_hash),
-      soci::use(hash), soci::into(written);
+  long long id = 0;
+  sql << R"(INSERT INTO audit_log (at, actor_id, actor_kind, action, entity, entity_id, request_id, outcome, details)
+            VALUES (CAST(:at AS timestamptz), :actor_id, :actor_kind, :action, :entity, :entity_id, :request_id,
+                    :outcome, CAST(:details AS jsonb))
+            RETURNING entry_id)",
+      soci::use(at), soci::use(actor, actor_ind), soci::use(entry.actor_kind), soci::use(entry.action),
+      soci::use(entry.entity), soci::use(entity_id, entity_id_ind), soci::use(entry.request_id),
+      soci::use(outcome), soci::use(details), soci::into(id);
   return id;
+}
+
+int chain_committed_audit(soci::session& sql, int limit, bool by_commit_time) {
+  long long last_id = 0;
+  std::string last_hash;
+  sql << "SELECT last_id, encode(last_hash, 'hex') FROM audit_chain_head", soci::into(last_id),
+      soci::into(last_hash);
+  const std::string order =
+      by_commit_time ? "pg_xact_commit_timestamp(xmin) NULLS FIRST, entry_id" : "entry_id";
+  soci::rowset<soci::row> rows =
+      (sql.prepare << select_columns() + "WHERE id IS NULL ORDER BY " + order + " LIMIT :limit",
+       soci::use(limit));
+  nlohmann::json links = nlohmann::json::array();
+  for (const auto& r : rows) {
+    const AuditRow row = row_from(r);
+    const long long position = last_id + 1;
+    const std::string hash = chain_hash(position, row.at, row.entry, last_hash);
+    links.push_back({{"entry_id", row.id}, {"id", position}, {"prev", last_hash}, {"hash", hash}});
+    last_id = position;
+    last_hash = hash;
+  }
+  if (links.empty()) return 0;
+  // The links and the head in one statement.
+  const std::string json = links.dump();
+  int chained = 0;
+  sql << R"(WITH linked AS (
+              UPDATE audit_log a SET id = l.id, prev_hash = decode(l.prev, 'hex'), hash = decode(l.hash, 'hex')
+                FROM jsonb_to_recordset(CAST(:links AS jsonb)) AS l(entry_id bigint, id bigint, prev text, hash text)
+               WHERE a.entry_id = l.entry_id
+              RETURNING a.id)
+            UPDATE audit_chain_head SET last_id = :last_id, last_hash = decode(:last_hash, 'hex')
+            RETURNING (SELECT count(*) FROM linked)::integer)",
+      soci::use(json), soci::use(last_id), soci::use(last_hash), soci::into(chained);
+  return chained;
 }
 
 std::vector<AuditRow> query_audit(soci::session& sql, const AuditFilter& f) {
@@ -102,13 +124,13 @@ std::vector<AuditRow> query_audit(soci::session& sql, const AuditFilter& f) {
   const int limit = f.limit;
   soci::rowset<soci::row> rows =
       (sql.prepare << select_columns() +
-                          R"(WHERE id > :after
+                          R"(WHERE entry_id > :after
                                AND (CAST(:actor AS bigint) IS NULL OR actor_id = CAST(:actor2 AS bigint))
                                AND (CAST(:entity AS text) IS NULL OR entity = CAST(:entity2 AS text))
                                AND (CAST(:entity_id AS text) IS NULL OR entity_id = CAST(:entity_id2 AS text))
                                AND (CAST(:from AS timestamptz) IS NULL OR at >= CAST(:from2 AS timestamptz))
                                AND (CAST(:to AS timestamptz) IS NULL OR at < CAST(:to2 AS timestamptz))
-                             ORDER BY id LIMIT :limit)",
+                             ORDER BY entry_id LIMIT :limit)",
        soci::use(after), soci::use(actor, actor_ind), soci::use(actor, actor_ind),
        soci::use(entity, entity_ind), soci::use(entity, entity_ind), soci::use(entity_id, entity_id_ind),
        soci::use(entity_id, entity_id_ind), soci::use(from, from_ind), soci::use(from, from_ind),
@@ -139,12 +161,13 @@ AuditVerification verify_audit_chain(soci::session& sql) {
         result.reason = std::move(reason);
         return result;
       };
-      if (row.id != expected_id)
+      const std::int64_t position = row.chain_position.value_or(0);
+      if (position != expected_id)
         return fail(expected_id, "row " + std::to_string(expected_id) + " is missing");
       if (stored_prev != previous_hash)
-        return fail(row.id, "its previous-hash does not match the row before");
-      if (chain_hash(row.id, row.at, row.entry, stored_prev) != stored_hash) {
-        return fail(row.id, "its content does not match its hash");
+        return fail(position, "its previous-hash does not match the row before");
+      if (chain_hash(position, row.at, row.entry, stored_prev) != stored_hash) {
+        return fail(position, "its content does not match its hash");
       }
       previous_hash = stored_hash;
       ++expected_id;
@@ -152,6 +175,9 @@ AuditVerification verify_audit_chain(soci::session& sql) {
     }
     if (seen < kBatch) break;
   }
+  long long pending = 0;
+  sql << "SELECT count(*) FROM audit_log WHERE id IS NULL", soci::into(pending);
+  result.rows_pending = pending;
   // The head must point at the last row, or rows were removed from the end.
   long long head_id = 0;
   std::string head_hash;

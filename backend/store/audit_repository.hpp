@@ -1,7 +1,8 @@
 // The audit log: every read and change of a person's record, every administrative act and every refused
-// attempt, appended in the same transaction as the work it records. Rows are numbered without gaps and
-// chained: each row's hash covers its content and the previous row's hash, so that an altered, removed or
-// inserted row shows up in `verify_audit_chain`.
+// attempt, appended in the same transaction as the work it records. After commit the sequencer gives each
+// row its place in the chain (1, 2, 3… without gaps, in commit order) and its hash, which covers its
+// content and the previous row's hash, so that an altered, removed or inserted row shows up in
+// `verify_audit_chain`.
 #pragma once
 
 #include <soci/session.h>
@@ -25,13 +26,18 @@ struct AuditEntry {
 };
 
 struct AuditRow {
-  std::int64_t id = 0;
-  std::string at;  // RFC 3339, UTC, microseconds
+  std::int64_t id = 0;                         // the row's own id, from when it was written
+  std::optional<std::int64_t> chain_position;  // its place in the chain; none for a moment after commit
+  std::string at;                              // RFC 3339, UTC, microseconds
   AuditEntry entry;
 };
 
-// Appends one row. Locks the chain's head until the transaction ends, so call it last in a transaction.
+// Appends one row, not yet chained; returns its id. Takes no shared lock: writers do not queue here.
 std::int64_t append_audit(soci::session& sql, const AuditEntry& entry);
+
+// Chains up to `limit` committed rows in commit order after the chain's head; the caller holds the head's
+// lock (see store/sequencer.hpp). Returns how many it chained.
+int chain_committed_audit(soci::session& sql, int limit, bool by_commit_time);
 
 struct AuditFilter {
   std::optional<std::int64_t> actor_id;
@@ -47,6 +53,7 @@ std::vector<AuditRow> query_audit(soci::session& sql, const AuditFilter& filter)
 
 struct AuditVerification {
   std::int64_t rows_checked = 0;
+  std::int64_t rows_pending = 0;             // committed but not chained yet
   std::optional<std::int64_t> first_bad_id;  // the first row that does not match
   std::string reason;
   bool ok() const { return !first_bad_id; }

@@ -1,8 +1,11 @@
 #include "support/scratch_database.hpp"
 
+#include <poll.h>
+
 #include <libpq-fe.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cstdlib>
 #include <memory>
@@ -86,6 +89,30 @@ std::string ScratchDatabase::owner_url() const {
 
 std::string ScratchDatabase::app_url() const {
   return store::with_database(env("RUDI_TEST_DATABASE_URL"), name_);
+}
+
+bool ScratchDatabase::wait_until_sequenced(std::chrono::milliseconds timeout) const {
+  std::unique_ptr<PGconn, decltype(&PQfinish)> conn(PQconnectdb(owner_url().c_str()), &PQfinish);
+  if (PQstatus(conn.get()) != CONNECTION_OK) throw std::runtime_error(PQerrorMessage(conn.get()));
+  PQclear(PQexec(conn.get(), "LISTEN rudi_events"));
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  for (;;) {
+    // Listening first, then looking: a pass that ends between the two still rings.
+    PGresult* r = PQexec(conn.get(),
+                         "SELECT (SELECT count(*) FROM events WHERE seq IS NULL) + "
+                         "(SELECT count(*) FROM audit_log WHERE id IS NULL)");
+    const bool done = PQresultStatus(r) == PGRES_TUPLES_OK && std::string(PQgetvalue(r, 0, 0)) == "0";
+    PQclear(r);
+    if (done) return true;
+    const auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    if (left.count() <= 0) return false;
+    // A pass that chains only audit rows rings no bell: look again after a short while at the latest.
+    pollfd socket{PQsocket(conn.get()), POLLIN, 0};
+    ::poll(&socket, 1, static_cast<int>(std::min<long>(left.count(), 50)));
+    PQconsumeInput(conn.get());
+    while (PGnotify* n = PQnotifies(conn.get())) PQfreemem(n);
+  }
 }
 
 std::string ScratchDatabase::owner_query(const std::string& sql) const {

@@ -2,6 +2,7 @@
 // PostgreSQL cluster that ops/test started. Integration tests get their URLs from here.
 #pragma once
 
+#include <chrono>
 #include <string>
 
 namespace rudi::test {
@@ -26,6 +27,9 @@ class ScratchDatabase {
   // Runs SQL as the application's role with a ministry officer's principal: row-level security then
   // shows every person (the owner sees none: the tables force row-level security on it too).
   std::string nation_query(const std::string& sql) const;
+  // Waits until a running server's sequencer has numbered every committed event and chained every
+  // committed audit row (woken by its `rudi_events` doorbell); false when `timeout` passes first.
+  bool wait_until_sequenced(std::chrono::milliseconds timeout = std::chrono::seconds(20)) const;
 
  private:
   std::string name_;

@@ -271,6 +271,8 @@ TEST_F(IdentityTest, AuditVerifyFindsAnAlteredRow) {
                std::runtime_error)
       << "the application's role cannot change audit rows";
   EXPECT_THROW(test::query(db_->app_url(), "DELETE FROM audit_log WHERE id = 1"), std::runtime_error);
+  EXPECT_THROW(test::query(db_->app_url(), "UPDATE audit_log SET id = 99 WHERE id = 1"), std::runtime_error)
+      << "a chained row keeps its place";
   db_->owner_query("UPDATE audit_log SET details = '{\"reason\": \"nothing happened\"}' WHERE id = 2");
   test::ChildProcess broken(verify);
   EXPECT_EQ(broken.wait_exit(60s), 1) << broken.output();
