@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Transitions over HTTP with 1, 16 and 64 concurrent clients (tests/bench/journey_bench.cpp), and in the
-# same run pgbench's one-row update on the same cluster, with the ratio at 16 clients. Called by
-# `ops/bench journey`, which provides the release build and a migrated throwaway database.
+# same run pgbench on the same cluster: its one-row update, and the SQL of a transition itself (as the
+# application's role, under row-level security) sent as Rudi sends it and as prepared statements; with the
+# ratios at 16 clients. Called by `ops/bench journey`, which provides the release build and a migrated
+# throwaway database.
 #   journey_bench.sh BUILD_DIR [SECONDS]
 set -euo pipefail
 build=$1
@@ -50,9 +52,35 @@ printf '%s\n' '\set id random(1, 10000)' 'UPDATE bench_rows SET v = v + 1 WHERE 
 pg_tps=$("$pgbench" -n -f "$script" -c 16 -j 2 -T "$seconds" "$owner" 2>/dev/null |
   awk '/^tps/ {print int($3); exit}')
 psql -qX "$owner" -c "DROP TABLE bench_rows" >/dev/null
-rm -f "$script"
 echo "pgbench one-row update, 16 clients: ${pg_tps} tps"
+
+# The transition's own statements, without HTTP: one transaction per hold or release of one of the 16
+# people, with the principal set, the locked read, the update, the journey step, the person's cases, the
+# event and the audit row.
+first=${people[0]}
+cat >"$script" <<SQL
+\set pid $first + :client_id
+BEGIN;
+SELECT set_config('rudi.role', 'ministry_officer', true), set_config('rudi.user_id', '0', true), set_config('rudi.mission_id', '', true);
+SELECT id, stage, on_hold::integer, version, jsonb_build_object('given_name', given_name, 'family_name', family_name, 'languages', to_jsonb(languages), 'vulnerabilities', to_jsonb(vulnerabilities), 'hold_reason', hold_reason)::text FROM people WHERE id = :pid FOR UPDATE;
+UPDATE people SET on_hold = NOT on_hold, version = version + 1, updated_at = now() WHERE id = :pid;
+INSERT INTO journey_steps (person_id, kind, from_stage, to_stage, on_hold, occurred_at) VALUES (:pid, 'hold', 'reported', 'reported', true, now());
+SELECT case_id FROM victim_links WHERE person_id = :pid AND unlinked_at IS NULL ORDER BY 1;
+INSERT INTO events (type, topics, person_id, payload) VALUES ('bench', '{}', :pid, '{}');
+INSERT INTO audit_log (at, actor_kind, action, entity, outcome) VALUES (now(), 'system', 'bench', 'person', 'allowed');
+END;
+SQL
+sql_tps() {
+  "$pgbench" -n -M "$1" -f "$script" -c 16 -j 2 -T "$seconds" "$RUDI_DATABASE_URL" 2>/dev/null |
+    awk '/^tps/ {print int($3); exit}'
+}
+simple_tps=$(sql_tps simple)
+prepared_tps=$(sql_tps prepared)
+rm -f "$script"
+echo "pgbench, a transition's SQL, 16 clients: ${simple_tps} tps as Rudi sends it (each statement planned), ${prepared_tps} tps as prepared statements"
+
 line16=$("$driver" "$port" "$token" "$seconds" "${people[@]:0:16}")
 echo "$line16"
 http16=$(sed -E 's/.*: ([0-9]+) transitions.*/\1/' <<<"$line16")
-echo "ratio at 16 clients: $(awk -v a="$http16" -v b="$pg_tps" 'BEGIN {printf "%.0f%%", 100 * a / b}') of pgbench"
+percent() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.0f%%", 100 * a / b}'; }
+echo "ratio at 16 clients: $(percent "$http16" "$pg_tps") of pgbench's one-row update; $(percent "$http16" "$simple_tps") of a transition's own SQL in pgbench"
