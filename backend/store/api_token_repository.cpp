@@ -3,6 +3,7 @@
 #include <soci/soci.h>
 
 #include "store/hex.hpp"
+#include "store/prepared.hpp"
 #include "store/sql_errors.hpp"
 
 namespace rudi::store {
@@ -67,17 +68,19 @@ bool revoke_api_token(soci::session& sql, std::int64_t id) {
 }
 
 std::optional<auth::Principal> find_api_token_principal(soci::session& sql, const auth::Bytes& token_hash) {
-  const std::string hash = to_hex(token_hash);
-  soci::row r;
-  sql << R"(SELECT t.user_id, u.username, t.role, t.mission_id FROM api_tokens t JOIN users u ON u.id = t.user_id
-             WHERE t.token_hash = decode(:hash, 'hex') AND t.revoked_at IS NULL AND u.active)",
-      soci::use(hash), soci::into(r);
-  if (!sql.got_data()) return std::nullopt;
+  // Prepared: every request with a token asks it.
+  const auto found = run_prepared(
+      sql, "rudi_find_api_token",
+      R"(SELECT t.user_id, u.username, t.role, t.mission_id FROM api_tokens t JOIN users u ON u.id = t.user_id
+          WHERE t.token_hash = decode($1, 'hex') AND t.revoked_at IS NULL AND u.active)",
+      {to_hex(token_hash)});
+  if (found.rows.empty()) return std::nullopt;
+  const auto& r = found.rows.front();
   auth::Principal p;
-  p.user_id = r.get<long long>(0);
-  p.username = r.get<std::string>(1);
-  p.role = auth::parse_role(r.get<std::string>(2)).value_or(auth::Role::auditor);
-  if (r.get_indicator(3) == soci::i_ok) p.mission_id = r.get<long long>(3);
+  p.user_id = std::stoll(*r[0]);
+  p.username = *r[1];
+  p.role = auth::parse_role(*r[2]).value_or(auth::Role::auditor);
+  if (r[3]) p.mission_id = std::stoll(*r[3]);
   p.credential = auth::Credential::api_token;
   p.second_factor_done = true;  // a token is issued by an administrator to a machine, not typed by a person
   return p;

@@ -12,6 +12,7 @@
 
 #include "log/log.hpp"
 #include "store/hex.hpp"
+#include "store/prepared.hpp"
 
 namespace rudi::store {
 namespace {
@@ -49,6 +50,23 @@ AuditRow row_from(const soci::row& r) {
   return row;
 }
 
+// The same, from a prepared statement's text cells.
+AuditRow row_from_cells(const std::vector<std::optional<std::string>>& c) {
+  AuditRow row;
+  row.id = std::stoll(*c[12]);
+  if (c[0]) row.chain_position = std::stoll(*c[0]);
+  row.at = *c[1];
+  if (c[2]) row.entry.actor_id = std::stoll(*c[2]);
+  row.entry.actor_kind = *c[3];
+  row.entry.action = *c[4];
+  row.entry.entity = *c[5];
+  row.entry.entity_id = c[6];
+  row.entry.request_id = c[7].value_or("");
+  row.entry.allowed = *c[8] == "allowed";
+  row.entry.details = nlohmann::json::parse(*c[9], nullptr, false);
+  return row;
+}
+
 std::string select_columns() {
   return std::string("SELECT id, ") + kTimeFormat +
          ", actor_id, actor_kind, action, entity, entity_id, request_id, outcome, details::text, "
@@ -58,22 +76,15 @@ std::string select_columns() {
 }  // namespace
 
 std::int64_t append_audit(soci::session& sql, const AuditEntry& entry) {
-  const std::string at = log::utc_timestamp(6);
-  long long actor = entry.actor_id.value_or(0);
-  soci::indicator actor_ind = entry.actor_id ? soci::i_ok : soci::i_null;
-  std::string entity_id = entry.entity_id.value_or("");
-  soci::indicator entity_id_ind = entry.entity_id ? soci::i_ok : soci::i_null;
-  const std::string outcome = entry.allowed ? "allowed" : "refused";
-  const std::string details = entry.details.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-  long long id = 0;
-  sql << R"(INSERT INTO audit_log (at, actor_id, actor_kind, action, entity, entity_id, request_id, outcome, details)
-            VALUES (CAST(:at AS timestamptz), :actor_id, :actor_kind, :action, :entity, :entity_id, :request_id,
-                    :outcome, CAST(:details AS jsonb))
-            RETURNING entry_id)",
-      soci::use(at), soci::use(actor, actor_ind), soci::use(entry.actor_kind), soci::use(entry.action),
-      soci::use(entry.entity), soci::use(entity_id, entity_id_ind), soci::use(entry.request_id),
-      soci::use(outcome), soci::use(details), soci::into(id);
-  return id;
+  const auto added = run_prepared(
+      sql, "rudi_append_audit",
+      R"(INSERT INTO audit_log (at, actor_id, actor_kind, action, entity, entity_id, request_id, outcome, details)
+         VALUES (CAST($1 AS timestamptz), $2, $3, $4, $5, $6, $7, $8, CAST($9 AS jsonb)) RETURNING entry_id)",
+      {log::utc_timestamp(6), entry.actor_id ? SqlParam(std::to_string(*entry.actor_id)) : std::nullopt,
+       entry.actor_kind, entry.action, entry.entity, entry.entity_id, entry.request_id,
+       std::string(entry.allowed ? "allowed" : "refused"),
+       entry.details.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)});
+  return std::stoll(*added.rows.at(0).at(0));
 }
 
 int chain_committed_audit(soci::session& sql, int limit, bool by_commit_time) {
@@ -81,14 +92,17 @@ int chain_committed_audit(soci::session& sql, int limit, bool by_commit_time) {
   std::string last_hash;
   sql << "SELECT last_id, encode(last_hash, 'hex') FROM audit_chain_head", soci::into(last_id),
       soci::into(last_hash);
-  const std::string order =
-      by_commit_time ? "pg_xact_commit_timestamp(xmin) NULLS FIRST, entry_id" : "entry_id";
-  soci::rowset<soci::row> rows =
-      (sql.prepare << select_columns() + "WHERE id IS NULL ORDER BY " + order + " LIMIT :limit",
-       soci::use(limit));
+  static const std::string kByCommitTime =
+      select_columns() +
+      "WHERE id IS NULL ORDER BY pg_xact_commit_timestamp(xmin) NULLS FIRST, entry_id LIMIT $1";
+  static const std::string kByInsertion = select_columns() + "WHERE id IS NULL ORDER BY entry_id LIMIT $1";
+  const auto pending = by_commit_time ? run_prepared(sql, "rudi_audit_to_chain_by_commit_time",
+                                                     kByCommitTime.c_str(), {std::to_string(limit)})
+                                      : run_prepared(sql, "rudi_audit_to_chain_by_insertion",
+                                                     kByInsertion.c_str(), {std::to_string(limit)});
   nlohmann::json links = nlohmann::json::array();
-  for (const auto& r : rows) {
-    const AuditRow row = row_from(r);
+  for (const auto& cells : pending.rows) {
+    const AuditRow row = row_from_cells(cells);
     const long long position = last_id + 1;
     const std::string hash = chain_hash(position, row.at, row.entry, last_hash);
     links.push_back({{"entry_id", row.id}, {"id", position}, {"prev", last_hash}, {"hash", hash}});

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "store/prepared.hpp"
 #include "store/sql_errors.hpp"
 
 namespace rudi::store {

@@ -2,6 +2,8 @@
 
 #include <soci/soci.h>
 
+#include "store/prepared.hpp"
+
 namespace rudi::store {
 namespace {
 
@@ -24,39 +26,38 @@ std::string array_literal(const std::vector<std::int64_t>& ids) {
 }  // namespace
 
 std::int64_t append_event(soci::session& sql, const NewEvent& e) {
-  long long id = 0;
-  const std::string topics = array_literal(e.topics);
-  const std::string case_ids = array_literal(e.case_ids);
-  long long mission = e.mission_id.value_or(0), person = e.person_id.value_or(0),
-            cohort = e.cohort_id.value_or(0);
-  long long actor = e.actor_id.value_or(0);
-  soci::indicator mission_ind = e.mission_id ? soci::i_ok : soci::i_null;
-  soci::indicator person_ind = e.person_id ? soci::i_ok : soci::i_null;
-  soci::indicator cohort_ind = e.cohort_id ? soci::i_ok : soci::i_null;
-  soci::indicator actor_ind = e.actor_id ? soci::i_ok : soci::i_null;
-  const std::string payload = e.payload.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-  sql << R"(INSERT INTO events (type, topics, mission_id, person_id, cohort_id, case_ids, payload, actor_id)
-            VALUES (:type, CAST(:topics AS text[]), :mission_id, :person_id, :cohort_id, CAST(:case_ids AS bigint[]),
-                    CAST(:payload AS jsonb), :actor_id)
-            RETURNING id)",
-      soci::use(e.type), soci::use(topics), soci::use(mission, mission_ind), soci::use(person, person_ind),
-      soci::use(cohort, cohort_ind), soci::use(case_ids), soci::use(payload), soci::use(actor, actor_ind),
-      soci::into(id);
-  return id;
+  auto id = [](const std::optional<std::int64_t>& v) {
+    return v ? SqlParam(std::to_string(*v)) : std::nullopt;
+  };
+  const auto added = run_prepared(
+      sql, "rudi_append_event",
+      R"(INSERT INTO events (type, topics, mission_id, person_id, cohort_id, case_ids, payload, actor_id)
+         VALUES ($1, CAST($2 AS text[]), $3, $4, $5, CAST($6 AS bigint[]), CAST($7 AS jsonb), $8) RETURNING id)",
+      {e.type, array_literal(e.topics), id(e.mission_id), id(e.person_id), id(e.cohort_id),
+       array_literal(e.case_ids), e.payload.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
+       id(e.actor_id)});
+  return std::stoll(*added.rows.at(0).at(0));
 }
 
 int number_committed_events(soci::session& sql, int limit, bool by_commit_time) {
   // One statement: the batch in commit order, numbered after the head, and the head moved to its end.
-  const std::string order = by_commit_time ? "pg_xact_commit_timestamp(xmin) NULLS FIRST, id" : "id";
-  int numbered = 0;
-  sql << "WITH batch AS (SELECT id, row_number() OVER (ORDER BY " + order +
-             R"() AS n FROM events WHERE seq IS NULL ORDER BY )" + order + R"( LIMIT :limit),
-            numbered AS (UPDATE events e SET seq = h.last_seq + batch.n FROM batch, events_head h
-                          WHERE e.id = batch.id RETURNING e.seq)
-            UPDATE events_head SET last_seq = coalesce((SELECT max(seq) FROM numbered), last_seq)
-            RETURNING (SELECT count(*) FROM numbered)::integer)",
-      soci::use(limit), soci::into(numbered);
-  return numbered;
+#define RUDI_NUMBER_EVENTS(ORDER)                                                          \
+  "WITH batch AS (SELECT id, row_number() OVER (ORDER BY " ORDER                           \
+  ") AS n FROM events WHERE seq IS NULL "                                                  \
+  "ORDER BY " ORDER                                                                        \
+  " LIMIT $1), "                                                                           \
+  "numbered AS (UPDATE events e SET seq = h.last_seq + batch.n FROM batch, events_head h " \
+  "WHERE e.id = batch.id RETURNING e.seq) "                                                \
+  "UPDATE events_head SET last_seq = coalesce((SELECT max(seq) FROM numbered), last_seq) " \
+  "RETURNING (SELECT count(*) FROM numbered)"
+  const auto done = by_commit_time
+                        ? run_prepared(sql, "rudi_number_events_by_commit_time",
+                                       RUDI_NUMBER_EVENTS("pg_xact_commit_timestamp(xmin) NULLS FIRST, id"),
+                                       {std::to_string(limit)})
+                        : run_prepared(sql, "rudi_number_events_by_insertion", RUDI_NUMBER_EVENTS("id"),
+                                       {std::to_string(limit)});
+#undef RUDI_NUMBER_EVENTS
+  return std::stoi(*done.rows.at(0).at(0));
 }
 
 std::int64_t latest_event_seq(soci::session& sql) {

@@ -3,6 +3,7 @@
 #include <soci/soci.h>
 
 #include "store/hex.hpp"
+#include "store/prepared.hpp"
 #include "store/sql_errors.hpp"
 
 namespace rudi::store {
@@ -47,6 +48,25 @@ PersonRow from_row(const soci::row& r) {
                               from_hex(r.get<std::string>(10)).value_or(auth::Bytes{})};
   }
   p.prosecution_consent = r.get<int>(11) != 0;
+  return p;
+}
+
+// The same, from a prepared statement's text cells.
+PersonRow from_cells(const std::vector<std::optional<std::string>>& c) {
+  PersonRow p;
+  p.id = std::stoll(*c[0]);
+  p.mission_id = std::stoll(*c[1]);
+  if (c[2]) p.cohort_id = std::stoll(*c[2]);
+  p.stage = parse_stage(*c[3]).value_or(Stage::reported);
+  p.on_hold = *c[4] != "0";
+  p.version = std::stoi(*c[5]);
+  p.days_in_stage = std::stoi(*c[6]);
+  p.fields = nlohmann::json::parse(*c[7]);
+  if (c[8]) {
+    p.document = auth::Sealed{*c[8], from_hex(c[9].value_or("")).value_or(auth::Bytes{}),
+                              from_hex(c[10].value_or("")).value_or(auth::Bytes{})};
+  }
+  p.prosecution_consent = *c[11] != "0";
   return p;
 }
 
@@ -177,12 +197,14 @@ std::vector<std::int64_t> similar_people(soci::session& sql, const std::string& 
 }
 
 std::optional<PersonRow> find_person(soci::session& sql, std::int64_t id, bool for_update) {
-  const long long key = id;
-  soci::row r;
-  sql << std::string(kSelect) + "WHERE id = :id" + (for_update ? " FOR UPDATE" : ""), soci::use(key),
-      soci::into(r);
-  if (!sql.got_data()) return std::nullopt;
-  return from_row(r);
+  // Prepared: every use case that touches a person starts here.
+  static const std::string kById = std::string(kSelect) + "WHERE id = $1";
+  static const std::string kByIdForUpdate = kById + " FOR UPDATE";
+  const auto found = for_update ? run_prepared(sql, "rudi_find_person_for_update", kByIdForUpdate.c_str(),
+                                               {std::to_string(id)})
+                                : run_prepared(sql, "rudi_find_person", kById.c_str(), {std::to_string(id)});
+  if (found.rows.empty()) return std::nullopt;
+  return from_cells(found.rows.front());
 }
 
 std::vector<PersonRow> list_people(soci::session& sql, const PeopleFilter& f) {
@@ -267,32 +289,25 @@ bool set_journey_position(soci::session& sql, std::int64_t id, int expected_vers
   const int moved = stage_changed ? 1 : 0;
   std::string reason = hold_reason.value_or("");
   soci::indicator reason_ind = hold_reason ? soci::i_ok : soci::i_null;
-  soci::statement st = (sql.prepare << R"(UPDATE people SET stage = :stage, on_hold = (:hold = 1),
-         hold_reason = :hold_reason, version = version + 1, updated_at = now(),
-         stage_since = CASE WHEN :moved = 1 THEN now() ELSE stage_since END
-       WHERE id = :id AND version = :version)",
-                        soci::use(stage_name), soci::use(hold), soci::use(reason, reason_ind),
-                        soci::use(moved), soci::use(key), soci::use(expected_version));
-  st.execute(true);
-  return st.get_affected_rows() == 1;
+  const auto done = run_prepared(
+      sql, "rudi_move_person", R"(UPDATE people SET stage = $1, on_hold = ($2 = 1),
+         hold_reason = $3, version = version + 1, updated_at = now(),
+         stage_since = CASE WHEN $4 = 1 THEN now() ELSE stage_since END
+       WHERE id = $5 AND version = $6)",
+      {stage_name, std::to_string(hold), reason_ind == soci::i_ok ? SqlParam(reason) : std::nullopt,
+       std::to_string(moved), std::to_string(key), std::to_string(expected_version)});
+  return done.affected == 1;
 }
 
 void add_journey_step(soci::session& sql, const JourneyStep& s) {
-  const long long person = s.person_id;
-  std::string from = s.from_stage.value_or("");
-  soci::indicator from_ind = s.from_stage ? soci::i_ok : soci::i_null;
-  std::string hold_reason = s.hold_reason.value_or("");
-  soci::indicator hold_ind = s.hold_reason ? soci::i_ok : soci::i_null;
-  long long actor = s.actor_id.value_or(0);
-  soci::indicator actor_ind = s.actor_id ? soci::i_ok : soci::i_null;
-  const int on_hold = s.on_hold ? 1 : 0;
-  sql << R"(INSERT INTO journey_steps (person_id, kind, from_stage, to_stage, on_hold, hold_reason, reason, note,
-              actor_id, occurred_at)
-            VALUES (:person_id, :kind, :from_stage, :to_stage, :on_hold = 1, :hold_reason, :reason, :note, :actor_id,
-              CAST(:occurred_at AS timestamptz)))",
-      soci::use(person), soci::use(s.kind), soci::use(from, from_ind), soci::use(s.to_stage),
-      soci::use(on_hold), soci::use(hold_reason, hold_ind), soci::use(s.reason), soci::use(s.note),
-      soci::use(actor, actor_ind), soci::use(s.occurred_at);
+  run_prepared(
+      sql, "rudi_add_journey_step",
+      R"(INSERT INTO journey_steps (person_id, kind, from_stage, to_stage, on_hold, hold_reason, reason, note,
+                    actor_id, occurred_at)
+                  VALUES ($1, $2, $3, $4, $5 = 1, $6, $7, $8, $9, CAST($10 AS timestamptz)))",
+      {std::to_string(s.person_id), s.kind, s.from_stage, s.to_stage, std::string(s.on_hold ? "1" : "0"),
+       s.hold_reason, s.reason, s.note, s.actor_id ? SqlParam(std::to_string(*s.actor_id)) : std::nullopt,
+       s.occurred_at});
 }
 
 std::vector<JourneyStep> journey_of(soci::session& sql, std::int64_t person_id) {

@@ -3,6 +3,7 @@
 #include <soci/soci.h>
 
 #include "store/hex.hpp"
+#include "store/prepared.hpp"
 
 namespace rudi::store {
 
@@ -18,27 +19,28 @@ void create_session(soci::session& sql, const NewSession& s) {
 
 std::optional<ActiveSession> find_active_session(soci::session& sql, const auth::Bytes& token_hash,
                                                  std::chrono::seconds idle) {
-  const std::string hash = to_hex(token_hash);
-  const long long idle_seconds = idle.count();
-  soci::row r;
-  sql << R"(SELECT u.id, u.username, u.role, u.mission_id, s.csrf_token, s.second_factor_done::integer,
-                   u.totp_enabled::integer, (s.last_seen_at < now() - interval '60 seconds')::integer, u.display_name
-              FROM sessions s JOIN users u ON u.id = s.user_id
-             WHERE s.token_hash = decode(:hash, 'hex') AND s.ended_at IS NULL AND u.active
-               AND s.absolute_expires_at > now() AND s.last_seen_at > now() - :idle * interval '1 second')",
-      soci::use(hash), soci::use(idle_seconds), soci::into(r);
-  if (!sql.got_data()) return std::nullopt;
+  // Prepared: every request with a session cookie asks it.
+  const auto found = run_prepared(
+      sql, "rudi_find_session",
+      R"(SELECT u.id, u.username, u.role, u.mission_id, s.csrf_token, s.second_factor_done::integer,
+                u.totp_enabled::integer, (s.last_seen_at < now() - interval '60 seconds')::integer, u.display_name
+           FROM sessions s JOIN users u ON u.id = s.user_id
+          WHERE s.token_hash = decode($1, 'hex') AND s.ended_at IS NULL AND u.active
+            AND s.absolute_expires_at > now() AND s.last_seen_at > now() - CAST($2 AS bigint) * interval '1 second')",
+      {to_hex(token_hash), std::to_string(idle.count())});
+  if (found.rows.empty()) return std::nullopt;
+  const auto& r = found.rows.front();
   ActiveSession active;
-  active.principal.user_id = r.get<long long>(0);
-  active.principal.username = r.get<std::string>(1);
-  active.principal.role = auth::parse_role(r.get<std::string>(2)).value_or(auth::Role::auditor);
-  if (r.get_indicator(3) == soci::i_ok) active.principal.mission_id = r.get<long long>(3);
+  active.principal.user_id = std::stoll(*r[0]);
+  active.principal.username = *r[1];
+  active.principal.role = auth::parse_role(*r[2]).value_or(auth::Role::auditor);
+  if (r[3]) active.principal.mission_id = std::stoll(*r[3]);
   active.principal.credential = auth::Credential::session;
-  active.csrf_token = r.get<std::string>(4);
-  active.principal.second_factor_done = r.get<int>(5) != 0;
-  active.totp_enabled = r.get<int>(6) != 0;
-  active.needs_touch = r.get<int>(7) != 0;
-  active.principal.display_name = r.get<std::string>(8);
+  active.csrf_token = *r[4];
+  active.principal.second_factor_done = *r[5] != "0";
+  active.totp_enabled = *r[6] != "0";
+  active.needs_touch = *r[7] != "0";
+  active.principal.display_name = *r[8];
   return active;
 }
 
