@@ -505,16 +505,21 @@ boost::asio::awaitable<Result<TransitionDone>> JourneyRecords::transition(auth::
     std::optional<std::string> hold_reason;
     if (plan->kind == TransitionKind::hold) hold_reason = std::string(to_string(*input.request.hold_reason));
     const bool moved = plan->after.stage != row->stage;
-    if (!store::set_journey_position(sql, id, row->version, plan->after.stage, plan->after.on_hold,
-                                     hold_reason, moved)) {
-      return Error::conflict("the person was changed meanwhile; reload and try again");
-    }
     const std::string occurred = input.occurred_at.value_or(log::utc_timestamp(0));
-    store::add_journey_step(
-        sql,
-        {0, id, std::string(to_string(plan->kind)), std::string(to_string(row->stage)),
-         std::string(to_string(plan->after.stage)), plan->after.on_hold, hold_reason, input.request.reason,
-         input.note, who.user_id ? std::optional<std::int64_t>(who.user_id) : std::nullopt, occurred, ""});
+    const store::JourneyStep step{0,
+                                  id,
+                                  std::string(to_string(plan->kind)),
+                                  std::string(to_string(row->stage)),
+                                  std::string(to_string(plan->after.stage)),
+                                  plan->after.on_hold,
+                                  hold_reason,
+                                  input.request.reason,
+                                  input.note,
+                                  who.user_id ? std::optional<std::int64_t>(who.user_id) : std::nullopt,
+                                  occurred,
+                                  ""};
+    if (!store::move_person(sql, row->version, step))
+      return Error::conflict("the person was changed meanwhile; reload and try again");
     // The record as the update left it, without reading it again (one statement less on the busiest path).
     store::PersonRow after = *row;
     after.stage = plan->after.stage;

@@ -281,24 +281,6 @@ std::vector<PersonRow> list_people(soci::session& sql, const PeopleFilter& f) {
   return people;
 }
 
-bool set_journey_position(soci::session& sql, std::int64_t id, int expected_version, Stage stage,
-                          bool on_hold, const std::optional<std::string>& hold_reason, bool stage_changed) {
-  const long long key = id;
-  const std::string stage_name(to_string(stage));
-  const int hold = on_hold ? 1 : 0;
-  const int moved = stage_changed ? 1 : 0;
-  std::string reason = hold_reason.value_or("");
-  soci::indicator reason_ind = hold_reason ? soci::i_ok : soci::i_null;
-  const auto done = run_prepared(
-      sql, "rudi_move_person", R"(UPDATE people SET stage = $1, on_hold = ($2 = 1),
-         hold_reason = $3, version = version + 1, updated_at = now(),
-         stage_since = CASE WHEN $4 = 1 THEN now() ELSE stage_since END
-       WHERE id = $5 AND version = $6)",
-      {stage_name, std::to_string(hold), reason_ind == soci::i_ok ? SqlParam(reason) : std::nullopt,
-       std::to_string(moved), std::to_string(key), std::to_string(expected_version)});
-  return done.affected == 1;
-}
-
 void add_journey_step(soci::session& sql, const JourneyStep& s) {
   run_prepared(
       sql, "rudi_add_journey_step",
@@ -308,6 +290,25 @@ void add_journey_step(soci::session& sql, const JourneyStep& s) {
       {std::to_string(s.person_id), s.kind, s.from_stage, s.to_stage, std::string(s.on_hold ? "1" : "0"),
        s.hold_reason, s.reason, s.note, s.actor_id ? SqlParam(std::to_string(*s.actor_id)) : std::nullopt,
        s.occurred_at});
+}
+
+bool move_person(soci::session& sql, int expected_version, const JourneyStep& s) {
+  // The busiest write of all: the update and its journey step as one prepared statement.
+  const auto moved = run_prepared(
+      sql, "rudi_move_person",
+      R"(WITH moved AS (
+           UPDATE people SET stage = $4, on_hold = ($5 = 1), hold_reason = $6, version = version + 1,
+                  updated_at = now(), stage_since = CASE WHEN stage <> $4 THEN now() ELSE stage_since END
+            WHERE id = $1 AND version = $11
+           RETURNING id)
+         INSERT INTO journey_steps (person_id, kind, from_stage, to_stage, on_hold, hold_reason, reason, note,
+                                    actor_id, occurred_at)
+         SELECT moved.id, $2, $3, $4, $5 = 1, $6, $7, $8, $9, CAST($10 AS timestamptz) FROM moved
+         RETURNING id)",
+      {std::to_string(s.person_id), s.kind, s.from_stage, s.to_stage, std::string(s.on_hold ? "1" : "0"),
+       s.hold_reason, s.reason, s.note, s.actor_id ? SqlParam(std::to_string(*s.actor_id)) : std::nullopt,
+       s.occurred_at, std::to_string(expected_version)});
+  return moved.rows.size() == 1;
 }
 
 std::vector<JourneyStep> journey_of(soci::session& sql, std::int64_t person_id) {

@@ -73,10 +73,6 @@ struct PeopleFilter {
 };
 std::vector<PersonRow> list_people(soci::session& sql, const PeopleFilter& filter);
 
-// Moves the person to `stage` (or changes only the hold), if the stored version is `expected_version`.
-bool set_journey_position(soci::session& sql, std::int64_t id, int expected_version, Stage stage,
-                          bool on_hold, const std::optional<std::string>& hold_reason, bool stage_changed);
-
 struct JourneyStep {
   std::int64_t id = 0;
   std::int64_t person_id = 0;
@@ -93,6 +89,10 @@ struct JourneyStep {
 };
 
 void add_journey_step(soci::session& sql, const JourneyStep& step);
+// Moves the person to the step's stage and hold (the hold's reason in `step.hold_reason`), restarting the
+// time in stage when the stage changes, and records the step, in one statement; if the stored version is
+// `expected_version`, else false and nothing written.
+bool move_person(soci::session& sql, int expected_version, const JourneyStep& step);
 std::vector<JourneyStep> journey_of(soci::session& sql, std::int64_t person_id);
 
 // People per stage (and on hold) in a cohort, as the principal may see them.
