@@ -6,9 +6,15 @@
 -- so that the prosecutors' policy on people reads one column instead of the consent history (whose own
 -- policy reads people: the two policies would recurse).
 ALTER TABLE people ADD COLUMN prosecution_consent boolean NOT NULL DEFAULT false;
+-- The records on file get it from their history; the owner is bound by row-level security too (FORCE), so
+-- the policies step aside for this one statement.
+ALTER TABLE people NO FORCE ROW LEVEL SECURITY;
+ALTER TABLE consents NO FORCE ROW LEVEL SECURITY;
 UPDATE people p SET prosecution_consent = true
  WHERE (SELECT c.status FROM consents c WHERE c.person_id = p.id AND c.purpose = 'prosecution'
          ORDER BY c.id DESC LIMIT 1) = 'granted';
+ALTER TABLE people FORCE ROW LEVEL SECURITY;
+ALTER TABLE consents FORCE ROW LEVEL SECURITY;
 
 -- By default, not always, generated: a new case's id is taken first, so that its prosecutors are assigned
 -- before the case is read back through the policy that shows a case to its prosecutors only.
@@ -166,8 +172,9 @@ CREATE POLICY flags_raised_by_anyone ON duplicate_flags FOR INSERT TO rudi_app
 CREATE POLICY flags_for_the_ministry ON duplicate_flags TO rudi_app
   USING (rudi_principal_role() = 'ministry_officer');
 
--- Scope checks that must look past the caller's policies and answer no more than a yes or a count. They run
--- as the schema's owner, who is bound by the policies too (FORCE): these read-only policies are the owner's
+-- Scope checks that must look past the caller's policies and answer no more than a yes or a count (with a
+-- search path that puts temporary tables last, so that nobody can shadow a table). They run as the
+-- schema's owner, who is bound by the policies too (FORCE): these read-only policies are the owner's
 -- only way in, and only these functions use them.
 CREATE POLICY people_for_scope_checks ON people FOR SELECT TO rudi_owner USING (true);
 CREATE POLICY cases_for_scope_checks ON cases FOR SELECT TO rudi_owner USING (true);
@@ -178,13 +185,13 @@ CREATE POLICY namings_for_scope_checks ON suspect_namings FOR SELECT TO rudi_own
 -- Whether a person exists and consents now to share with the prosecution: what a prosecutor may learn
 -- before linking someone they cannot see yet.
 CREATE FUNCTION rudi_open_to_prosecution(person bigint) RETURNS boolean
-  LANGUAGE sql STABLE SECURITY DEFINER SET search_path FROM CURRENT
+  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp
   AS $$ SELECT coalesce((SELECT prosecution_consent FROM people WHERE id = person), false) $$;
 
 -- How far a suspect's thread reaches: the victims who named a suspect that shares a name, alias, phone
 -- number or agency name with this one, and the cases those suspects are in. Counts only.
 CREATE FUNCTION rudi_suspect_reach(suspect bigint, OUT victims bigint, OUT cases bigint)
-  LANGUAGE sql STABLE SECURITY DEFINER SET search_path FROM CURRENT
+  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp
   AS $$
     WITH matching AS (
       SELECT DISTINCT other.suspect_id FROM suspect_keys mine

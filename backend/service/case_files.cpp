@@ -66,6 +66,16 @@ Result<store::CaseRecord> open_case(soci::session& sql, const auth::Principal& w
   return *found;
 }
 
+// A refusal of something the caller cannot see, in the audit log like every other refusal.
+Error refused_unseen(soci::session& sql, const auth::Principal& who, const std::string& action,
+                     const std::string& entity, std::int64_t id, const std::string& request_id,
+                     std::string detail) {
+  auto entry = audit_entry(who, action, entity, std::to_string(id), request_id, false);
+  entry.details = {{"reason", "not found in the caller's scope"}};
+  store::append_audit(sql, entry);
+  return Error::not_found(std::move(detail));
+}
+
 std::vector<std::int64_t> with_creator(std::vector<std::int64_t> ids, std::int64_t creator) {
   ids.push_back(creator);
   std::sort(ids.begin(), ids.end());
@@ -86,7 +96,9 @@ std::optional<FieldError> prosecutors_problem(soci::session& sql, const std::vec
 std::vector<FieldError> namings_problems(soci::session& sql, std::int64_t case_id, const SuspectDraft& d) {
   std::vector<FieldError> errors;
   for (std::size_t i = 0; i < d.named_by.size(); ++i) {
-    if (!store::active_link(sql, case_id, d.named_by[i]))
+    // Linked and visible to the caller (consenting): one answer for every other case, so that the check
+    // says nothing about a person the caller may not see.
+    if (!store::active_link(sql, case_id, d.named_by[i]) || !store::find_person(sql, d.named_by[i]))
       errors.push_back({"/named_by/" + std::to_string(i), "not a victim linked to this case"});
   }
   return errors;
@@ -271,7 +283,11 @@ boost::asio::awaitable<Result<store::SuspectRecord>> CaseFiles::update_suspect(
     soci::transaction tx(sql);
     store::set_principal(sql, who);
     auto found = store::find_suspect(sql, id, true);
-    if (!found) return Error::not_found("no such suspect");
+    if (!found) {
+      auto error = refused_unseen(sql, who, "suspect.update", "suspect", id, request_id, "no such suspect");
+      tx.commit();
+      return error;
+    }
     auto record = open_case(sql, who, found->case_id, Action::update, "suspect.update", request_id, false);
     if (!record) {
       tx.commit();
@@ -408,8 +424,12 @@ boost::asio::awaitable<Result<Unit>> CaseFiles::unlink_victim(auth::Principal wh
       return record.error();
     }
     const auto person = store::find_person(sql, person_id);  // before the link ends, while visible
-    if (!store::end_link(sql, case_id, person_id, who.user_id, reason))
-      return Error::not_found("the person is not linked to this case");
+    if (!store::end_link(sql, case_id, person_id, who.user_id, reason)) {
+      auto error = refused_unseen(sql, who, "case.unlink_victim", "person", person_id, request_id,
+                                  "the person is not linked to this case");
+      tx.commit();
+      return error;
+    }
     auto event =
         case_event("victim.unlinked", case_id, {{"case_id", case_id}, {"person_id", person_id}}, who);
     event.topics.push_back("person:" + std::to_string(person_id));
@@ -486,7 +506,12 @@ boost::asio::awaitable<Result<std::vector<store::TrackEntry>>> CaseFiles::track(
           tx.commit();
           return record.error();
         }
-        if (!store::find_person(sql, person_id)) return Error::not_found("no such victim in this case");
+        if (!store::find_person(sql, person_id) || !store::active_link(sql, case_id, person_id)) {
+          auto error = refused_unseen(sql, who, "case.track", "person", person_id, request_id,
+                                      "no such victim linked to this case");
+          tx.commit();
+          return error;
+        }
         auto entries = store::track_of(sql, case_id, person_id);
         auto entry = audit_entry(who, "case.track", "case", std::to_string(case_id), request_id);
         entry.details = {{"person_id", person_id}};

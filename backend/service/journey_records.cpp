@@ -615,8 +615,17 @@ boost::asio::awaitable<Result<ConsentView>> JourneyRecords::consents(auth::Princ
       return error;
     }
     const auto decision = auth::decide(who, Action::read, person_scope(sql, who, *row, Resource::consent));
-    if (!decision.allowed()) return refusal_error(decision);
+    if (!decision.allowed()) {
+      auto entry = audit_entry(who, "consent.read", "person", std::to_string(person_id), request_id, false);
+      entry.details = {{"reason", decision.reason}};
+      store::append_audit(sql, entry);
+      tx.commit();
+      return refusal_error(decision);
+    }
     ConsentView view{store::consent_in_force(sql, person_id), store::consent_history(sql, person_id)};
+    // Prosecutors see what was decided and when; the notes stay with the officers who took them.
+    if (who.role == auth::Role::prosecutor)
+      for (auto& record : view.history) record.note.clear();
     store::append_audit(sql,
                         audit_entry(who, "consent.read", "person", std::to_string(person_id), request_id));
     tx.commit();
@@ -637,11 +646,21 @@ boost::asio::awaitable<Result<std::vector<store::JourneyStep>>> JourneyRecords::
           return error;
         }
         const auto decision = auth::decide(who, Action::read, person_scope(sql, who, *row, Resource::person));
-        if (!decision.allowed()) return refusal_error(decision);
+        if (!decision.allowed()) {
+          auto entry = audit_entry(who, "person.timeline", "person", std::to_string(id), request_id, false);
+          entry.details = {{"reason", decision.reason}};
+          store::append_audit(sql, entry);
+          tx.commit();
+          return refusal_error(decision);
+        }
         auto steps = store::journey_of(sql, id);
-        // Prosecutors see the journey's dates; the notes are the officers' working record.
-        if (who.role == auth::Role::prosecutor)
-          for (auto& step : steps) step.note.clear();
+        // Prosecutors see the journey's dates; notes and reasons are the officers' working record.
+        if (who.role == auth::Role::prosecutor) {
+          for (auto& step : steps) {
+            step.note.clear();
+            step.reason.clear();
+          }
+        }
         store::append_audit(sql,
                             audit_entry(who, "person.timeline", "person", std::to_string(id), request_id));
         tx.commit();

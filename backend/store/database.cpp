@@ -7,6 +7,7 @@
 
 #include "log/log.hpp"
 #include "store/connection_string.hpp"
+#include "store/prepared.hpp"
 
 namespace rudi::store {
 namespace {
@@ -101,6 +102,7 @@ Status Database::with_session(const std::function<void(soci::session&)>& work) {
 
   if (broken_[position]) {
     try {
+      forget_prepared(sql);
       sql.reconnect();
     } catch (const soci::soci_error&) {
       return Error::unavailable("the database is unreachable");

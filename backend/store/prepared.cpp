@@ -76,4 +76,10 @@ PreparedResult run_prepared(soci::session& sql, const char* name, const char* te
   return out;
 }
 
+void forget_prepared(soci::session& sql) {
+  PGconn* conn = connection_of(sql);
+  std::lock_guard lock(prepared_mutex);
+  std::erase_if(prepared_names, [conn](const auto& key) { return std::get<0>(key) == conn; });
+}
+
 }  // namespace rudi::store

@@ -24,4 +24,7 @@ struct PreparedResult {
 PreparedResult run_prepared(soci::session& sql, const char* name, const char* text,
                             const std::vector<SqlParam>& params);
 
+// Forgets what was prepared on the session's connection: call before it is re-opened.
+void forget_prepared(soci::session& sql);
+
 }  // namespace rudi::store

@@ -11,7 +11,7 @@ constexpr const char* kColumns = R"(
   SELECT id, case_id, kind, name, to_jsonb(aliases)::text, to_jsonb(phones)::text, to_jsonb(agencies)::text,
          to_jsonb(roles)::text, nationality, notes, version,
          (SELECT coalesce(jsonb_agg(n.person_id ORDER BY n.person_id), '[]') FROM suspect_namings n
-           WHERE n.suspect_id = suspects.id)::text
+           JOIN people p ON p.id = n.person_id WHERE n.suspect_id = suspects.id)::text
     FROM suspects )";
 
 std::vector<std::string> strings(const std::string& json) {
@@ -48,9 +48,13 @@ void replace_keys_and_namings(soci::session& sql, long long id, const SuspectDra
   sql << R"(INSERT INTO suspect_keys (suspect_id, kind, value)
             SELECT CAST(:id AS bigint), k.kind, k.value FROM jsonb_to_recordset(CAST(:keys AS jsonb)) AS k(kind text, value text))",
       soci::use(id), soci::use(keys_json);
-  sql << "DELETE FROM suspect_namings WHERE suspect_id = :id", soci::use(id);
+  // Only the namings the caller can see are replaced: a victim hidden from the caller now (consent withdrawn)
+  // still named the suspect.
+  sql << "DELETE FROM suspect_namings n USING people p WHERE n.suspect_id = :id AND p.id = n.person_id",
+      soci::use(id);
   sql << R"(INSERT INTO suspect_namings (suspect_id, person_id)
-            SELECT DISTINCT CAST(:id AS bigint), n::bigint FROM jsonb_array_elements_text(CAST(:named AS jsonb)) AS n)",
+            SELECT DISTINCT CAST(:id AS bigint), n::bigint FROM jsonb_array_elements_text(CAST(:named AS jsonb)) AS n
+            ON CONFLICT DO NOTHING)",
       soci::use(id), soci::use(named_json);
 }
 

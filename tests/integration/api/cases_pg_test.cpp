@@ -181,6 +181,7 @@ TEST_F(CasesTest, AVictimIsLinkedOnlyWithConsentAndThenSeenWithoutContactDetails
   ASSERT_EQ(prosecutor_->post(victim + "/unlink", {{"reason", "joined as a witness in another case"}}).status,
             200u);
   EXPECT_EQ(prosecutor_->get(person_path).status, 404u);
+  EXPECT_EQ(prosecutor_->get(victim + "/track").status, 404u) << "the track ends with the link";
   EXPECT_EQ(count("SELECT count(*) FROM victim_links WHERE unlinked_at IS NOT NULL"), "1");
   EXPECT_EQ(count("SELECT count(*) FROM events WHERE type IN ('victim.linked', 'victim.unlinked')"), "2");
 }
@@ -275,6 +276,21 @@ TEST_F(CasesTest, WhoElseNamedThisRecruiterShowsOnlyWhatTheCallerMaySee) {
   EXPECT_EQ(nation.json()["matches"][0]["matched_on"], (nlohmann::json{"agency", "phone"}));
   EXPECT_EQ(nation.json()["victims"], (nlohmann::json{{"visible", 3}, {"beyond_your_scope", 0}}));
   EXPECT_EQ(embassy_->get(path).status, 404u);
+
+  // A victim who withdraws consent disappears from the suspect's record and from the counts the prosecutor
+  // sees, and cannot be named again; the naming itself stays on file.
+  set_consent(a, "withdrawn");
+  const std::string suspect_path = "/api/v1/suspects/" + named.json()["id"].dump();
+  EXPECT_EQ(prosecutor_->get(suspect_path).json()["named_by"], nlohmann::json::array());
+  auto after = prosecutor_->get(path);
+  EXPECT_EQ(after.json()["victims"], (nlohmann::json{{"visible", 0}, {"beyond_your_scope", 3}}));
+  EXPECT_EQ(prosecutor_
+                ->post("/api/v1/cases/" + std::to_string(mine) + "/suspects",
+                       {{"name", "Another"}, {"roles", {"Transporter"}}, {"named_by", {a}}})
+                .status,
+            422u);
+  EXPECT_EQ(count("SELECT count(*) FROM suspect_namings WHERE person_id = " + std::to_string(a)), "1");
+  set_consent(a, "granted");
 
   // Updating a suspect needs its current version.
   const std::string suspect = "/api/v1/suspects/" + named.json()["id"].dump();
