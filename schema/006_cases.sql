@@ -128,12 +128,38 @@ CREATE INDEX duplicate_flags_open ON duplicate_flags (id) WHERE resolved_at IS N
 
 -- Row-level security. Prosecutors see a person only while the person is linked to one of their cases and
 -- consents to the prosecution; cases only when assigned to them; the ministry reads every case. Links and
--- assignments hold ids only and have no policy of their own, so that the policies above can read them
--- without recursing; the service decides who may read them.
+-- assignments hold ids only: anyone may read them (so that the policies that read them cannot recurse),
+-- and only a case's own prosecutors may write them.
 CREATE POLICY people_linked_to_own_cases ON people FOR SELECT TO rudi_app
   USING (rudi_principal_role() = 'prosecutor' AND prosecution_consent AND EXISTS (
     SELECT FROM victim_links l JOIN case_prosecutors cp ON cp.case_id = l.case_id
      WHERE l.person_id = people.id AND l.unlinked_at IS NULL AND cp.user_id = rudi_principal_user()));
+
+-- Whether the principal may change a case's assignments: one of its prosecutors, or its creator while it
+-- has none (the moment it is created). Looks past the policy that hides an unassigned case.
+CREATE FUNCTION rudi_case_editable(a_case bigint) RETURNS boolean
+  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp
+  AS $$
+    SELECT EXISTS (SELECT FROM case_prosecutors WHERE case_id = a_case AND user_id = rudi_principal_user())
+        OR (NOT EXISTS (SELECT FROM case_prosecutors WHERE case_id = a_case)
+            AND EXISTS (SELECT FROM cases WHERE id = a_case AND created_by = rudi_principal_user()))
+  $$;
+
+ALTER TABLE case_prosecutors ENABLE ROW LEVEL SECURITY;
+ALTER TABLE case_prosecutors FORCE ROW LEVEL SECURITY;
+CREATE POLICY assignments_read ON case_prosecutors FOR SELECT TO rudi_app USING (true);
+CREATE POLICY assignments_added_by_the_case ON case_prosecutors FOR INSERT TO rudi_app
+  WITH CHECK (rudi_principal_role() = 'prosecutor' AND rudi_case_editable(case_id));
+CREATE POLICY assignments_removed_by_the_case ON case_prosecutors FOR DELETE TO rudi_app
+  USING (rudi_principal_role() = 'prosecutor' AND rudi_case_editable(case_id));
+
+ALTER TABLE victim_links ENABLE ROW LEVEL SECURITY;
+ALTER TABLE victim_links FORCE ROW LEVEL SECURITY;
+CREATE POLICY links_read ON victim_links FOR SELECT TO rudi_app USING (true);
+CREATE POLICY links_made_by_the_case ON victim_links FOR INSERT TO rudi_app
+  WITH CHECK (rudi_principal_role() = 'prosecutor' AND EXISTS (SELECT FROM cases c WHERE c.id = case_id));
+CREATE POLICY links_ended_by_the_case ON victim_links FOR UPDATE TO rudi_app
+  USING (rudi_principal_role() = 'prosecutor' AND EXISTS (SELECT FROM cases c WHERE c.id = case_id));
 
 ALTER TABLE cases ENABLE ROW LEVEL SECURITY;
 ALTER TABLE cases FORCE ROW LEVEL SECURITY;
@@ -152,18 +178,27 @@ CREATE POLICY suspects_of_visible_cases ON suspects TO rudi_app
 
 ALTER TABLE suspect_keys ENABLE ROW LEVEL SECURITY;
 ALTER TABLE suspect_keys FORCE ROW LEVEL SECURITY;
-CREATE POLICY keys_of_visible_suspects ON suspect_keys TO rudi_app
+CREATE POLICY keys_of_visible_suspects ON suspect_keys FOR SELECT TO rudi_app
   USING (EXISTS (SELECT FROM suspects s WHERE s.id = suspect_id));
+CREATE POLICY keys_added_by_the_case ON suspect_keys FOR INSERT TO rudi_app
+  WITH CHECK (rudi_principal_role() = 'prosecutor' AND EXISTS (SELECT FROM suspects s WHERE s.id = suspect_id));
+CREATE POLICY keys_removed_by_the_case ON suspect_keys FOR DELETE TO rudi_app
+  USING (rudi_principal_role() = 'prosecutor' AND EXISTS (SELECT FROM suspects s WHERE s.id = suspect_id));
 ALTER TABLE suspect_namings ENABLE ROW LEVEL SECURITY;
 ALTER TABLE suspect_namings FORCE ROW LEVEL SECURITY;
-CREATE POLICY namings_of_visible_suspects ON suspect_namings TO rudi_app
+CREATE POLICY namings_of_visible_suspects ON suspect_namings FOR SELECT TO rudi_app
   USING (EXISTS (SELECT FROM suspects s WHERE s.id = suspect_id));
+CREATE POLICY namings_added_by_the_case ON suspect_namings FOR INSERT TO rudi_app
+  WITH CHECK (rudi_principal_role() = 'prosecutor' AND EXISTS (SELECT FROM suspects s WHERE s.id = suspect_id));
+CREATE POLICY namings_removed_by_the_case ON suspect_namings FOR DELETE TO rudi_app
+  USING (rudi_principal_role() = 'prosecutor' AND EXISTS (SELECT FROM suspects s WHERE s.id = suspect_id));
 
 ALTER TABLE prosecution_steps ENABLE ROW LEVEL SECURITY;
 ALTER TABLE prosecution_steps FORCE ROW LEVEL SECURITY;
 CREATE POLICY steps_of_visible_victims ON prosecution_steps TO rudi_app
   USING (EXISTS (SELECT FROM cases c WHERE c.id = case_id) AND EXISTS (SELECT FROM people p WHERE p.id = person_id))
-  WITH CHECK (rudi_principal_role() = 'prosecutor' AND EXISTS (SELECT FROM cases c WHERE c.id = case_id));
+  WITH CHECK (rudi_principal_role() = 'prosecutor' AND EXISTS (SELECT FROM cases c WHERE c.id = case_id)
+              AND EXISTS (SELECT FROM people p WHERE p.id = person_id));
 
 ALTER TABLE duplicate_flags ENABLE ROW LEVEL SECURITY;
 ALTER TABLE duplicate_flags FORCE ROW LEVEL SECURITY;
@@ -181,6 +216,8 @@ CREATE POLICY cases_for_scope_checks ON cases FOR SELECT TO rudi_owner USING (tr
 CREATE POLICY suspects_for_scope_checks ON suspects FOR SELECT TO rudi_owner USING (true);
 CREATE POLICY keys_for_scope_checks ON suspect_keys FOR SELECT TO rudi_owner USING (true);
 CREATE POLICY namings_for_scope_checks ON suspect_namings FOR SELECT TO rudi_owner USING (true);
+CREATE POLICY assignments_for_scope_checks ON case_prosecutors FOR SELECT TO rudi_owner USING (true);
+CREATE POLICY links_for_scope_checks ON victim_links FOR SELECT TO rudi_owner USING (true);
 
 -- Whether a person exists and consents now to share with the prosecution: what a prosecutor may learn
 -- before linking someone they cannot see yet.
@@ -202,8 +239,10 @@ CREATE FUNCTION rudi_suspect_reach(suspect bigint, OUT victims bigint, OUT cases
            (SELECT count(DISTINCT s.case_id) FROM suspects s JOIN matching m ON m.suspect_id = s.id)
   $$;
 
-REVOKE ALL ON FUNCTION rudi_open_to_prosecution(bigint), rudi_suspect_reach(bigint) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION rudi_open_to_prosecution(bigint), rudi_suspect_reach(bigint) TO rudi_app;
+REVOKE ALL ON FUNCTION rudi_open_to_prosecution(bigint), rudi_suspect_reach(bigint), rudi_case_editable(bigint)
+  FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION rudi_open_to_prosecution(bigint), rudi_suspect_reach(bigint), rudi_case_editable(bigint)
+  TO rudi_app;
 
 GRANT SELECT, INSERT, UPDATE ON cases TO rudi_app;
 GRANT USAGE ON SEQUENCE cases_id_seq TO rudi_app;

@@ -338,5 +338,29 @@ TEST_F(CasesTest, AdministratorsAndAuditorsSeeNoCaseAndEveryRefusalIsAudited) {
   EXPECT_NE(count("SELECT count(*) FROM audit_log WHERE entity = 'case' AND outcome = 'refused'"), "0");
 }
 
+TEST_F(CasesTest, TheDatabaseItselfRefusesLinksAndAssignmentsFromOutsideTheCase) {
+  const auto id = std::to_string(make_case(*prosecutor_, "ODPP/CTIP/2025/108"));
+  const auto victim = std::to_string(make_victim("Neema", true));
+  auto as = [&](const std::string& role, std::int64_t user, const std::string& statement) {
+    return "BEGIN; SELECT set_config('rudi.role', '" + role + "', true), set_config('rudi.user_id', '" +
+           std::to_string(user) + "', true); " + statement + "; COMMIT;";
+  };
+  const std::string app = server_->db().app_url();
+  EXPECT_THROW(test::query(app, as("ministry_officer", server_->ministry,
+                                   "INSERT INTO victim_links (case_id, person_id, role) VALUES (" + id +
+                                       ", " + victim + ", 'witness')")),
+               std::runtime_error)
+      << "row-level security, not only the service, keeps links to the case's prosecutors";
+  EXPECT_THROW(test::query(app, as("prosecutor", server_->prosecutor_two,
+                                   "INSERT INTO case_prosecutors (case_id, user_id) VALUES (" + id + ", " +
+                                       std::to_string(server_->prosecutor_two) + ")")),
+               std::runtime_error)
+      << "a prosecutor cannot assign themselves to another's case";
+  EXPECT_NO_THROW(test::query(app, as("prosecutor", server_->prosecutor,
+                                      "INSERT INTO victim_links (case_id, person_id, role) VALUES (" + id +
+                                          ", " + victim + ", 'witness')")));
+  EXPECT_EQ(count("SELECT count(*) FROM case_prosecutors WHERE case_id = " + id), "1");
+}
+
 }  // namespace
 }  // namespace rudi
