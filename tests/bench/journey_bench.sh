@@ -76,8 +76,12 @@ sql_tps() {
 }
 simple_tps=$(sql_tps simple)
 prepared_tps=$(sql_tps prepared)
+# What a NOTIFY in every writer's transaction would cost (it takes a cluster-wide lock at commit); Rudi's
+# sequencer rings once per batch instead.
+sed -i 's/^END;$/NOTIFY rudi_bench;\nEND;/' "$script"
+notify_tps=$(sql_tps prepared)
 rm -f "$script"
-echo "pgbench, a transition's SQL, 16 clients: ${simple_tps} tps planned at every call, ${prepared_tps} tps as prepared statements"
+echo "pgbench, a transition's SQL, 16 clients: ${simple_tps} tps planned at every call, ${prepared_tps} tps as prepared statements, ${notify_tps} tps with a NOTIFY in each"
 # pgbench's events and audit rows go through the server's sequencer too: let it finish before measuring.
 for _ in $(seq 1 600); do
   [[ $(psql -qtAX "$owner" -c "SELECT count(*) FROM events WHERE seq IS NULL") == 0 ]] && break
