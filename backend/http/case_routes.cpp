@@ -26,11 +26,30 @@ void add_case_routes(Router& router, service::CaseFiles& cases) {
   router.add(
       Verb::get, "/api/v1/cases",
       [&cases](RequestContext& c) -> asio::awaitable<Response> {
-        auto list = co_await cases.cases(c.principal(), c.request_id);
+        // Keyset pages, newest first: ?limit= (1 to 200, default 100) and ?before= the last id seen.
+        std::int64_t before = 0;
+        int limit = 100;
+        std::vector<FieldError> errors;
+        for (const auto& [key, value] : query_params(c.request.target())) {
+          auto n = parse_id(value, key);
+          if (key == "before" && n)
+            before = *n;
+          else if (key == "limit" && n && *n <= 200)
+            limit = static_cast<int>(*n);
+          else
+            errors.push_back({key, key == "limit"    ? "1 to 200"
+                                   : key == "before" ? "a case id"
+                                                     : "unknown parameter"});
+        }
+        if (!errors.empty())
+          co_return error_response(c.request, Error::invalid("the query has invalid parameters", errors));
+        auto list = co_await cases.cases(c.principal(), before, limit, c.request_id);
         if (!list) co_return error_response(c.request, list.error());
         nlohmann::json items = nlohmann::json::array();
         for (const auto& record : *list) items.push_back(case_json(record));
-        co_return json_response(c.request, Status::ok, {{"items", items}});
+        nlohmann::json body = {{"items", items}};
+        if (static_cast<int>(list->size()) == limit) body["next"] = {{"before", list->back().id}};
+        co_return json_response(c.request, Status::ok, body);
       },
       signed_in());
 

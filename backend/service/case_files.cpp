@@ -150,13 +150,15 @@ boost::asio::awaitable<Result<CaseView>> CaseFiles::create_case(auth::Principal 
 }
 
 boost::asio::awaitable<Result<std::vector<store::CaseRecord>>> CaseFiles::cases(auth::Principal who,
+                                                                                std::int64_t before_id,
+                                                                                int limit,
                                                                                 std::string request_id) {
   co_return co_await run_authorised<std::vector<store::CaseRecord>>(
       db_, who, Action::list, {Resource::case_file, std::nullopt, {}, false, true}, std::nullopt, request_id,
       [&](soci::session& sql) -> Result<std::vector<store::CaseRecord>> {
         soci::transaction tx(sql);
         store::set_principal(sql, who);
-        auto cases = store::list_cases(sql, 200);
+        auto cases = store::list_cases(sql, before_id, std::clamp(limit, 1, 200));
         store::append_audit(sql, audit_entry(who, "case.list", "case", std::nullopt, request_id));
         tx.commit();
         return cases;

@@ -53,7 +53,9 @@ class CaseFiles {
   boost::asio::awaitable<Result<CaseView>> create_case(auth::Principal who, CaseDraft draft,
                                                        std::vector<std::int64_t> prosecutors,
                                                        std::string request_id);
+  // A page of the cases the caller may see, newest first, before the case `before_id` (0: the newest).
   boost::asio::awaitable<Result<std::vector<store::CaseRecord>>> cases(auth::Principal who,
+                                                                       std::int64_t before_id, int limit,
                                                                        std::string request_id);
   boost::asio::awaitable<Result<CaseView>> case_file(auth::Principal who, std::int64_t id,
                                                      std::string request_id);

@@ -2,6 +2,7 @@
 
 #include <soci/soci.h>
 
+#include <limits>
 #include <nlohmann/json.hpp>
 
 #include "store/prepared.hpp"
@@ -77,10 +78,12 @@ std::optional<CaseRecord> find_case(soci::session& sql, std::int64_t id, bool fo
   return case_from(r);
 }
 
-std::vector<CaseRecord> list_cases(soci::session& sql, int limit) {
+std::vector<CaseRecord> list_cases(soci::session& sql, std::int64_t before_id, int limit) {
   std::vector<CaseRecord> cases;
+  const long long before = before_id > 0 ? before_id : std::numeric_limits<long long>::max();
   soci::rowset<soci::row> rows =
-      (sql.prepare << std::string(kCaseColumns) + " ORDER BY id DESC LIMIT :n", soci::use(limit));
+      (sql.prepare << std::string(kCaseColumns) + " WHERE id < :before ORDER BY id DESC LIMIT :n",
+       soci::use(before), soci::use(limit));
   for (const auto& r : rows) cases.push_back(case_from(r));
   return cases;
 }

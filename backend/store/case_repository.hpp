@@ -27,7 +27,8 @@ std::int64_t next_case_id(soci::session& sql);
 // A conflict when the file number is on record already.
 Result<Unit> insert_case(soci::session& sql, std::int64_t id, const CaseDraft& c, std::int64_t created_by);
 std::optional<CaseRecord> find_case(soci::session& sql, std::int64_t id, bool for_update = false);
-std::vector<CaseRecord> list_cases(soci::session& sql, int limit);
+// Newest first; `before_id` (0: from the newest) is the keyset cursor of the page before.
+std::vector<CaseRecord> list_cases(soci::session& sql, std::int64_t before_id, int limit);
 Result<bool> update_case(soci::session& sql, std::int64_t id, int expected_version, const CaseDraft& c);
 void assign_prosecutors(soci::session& sql, std::int64_t case_id, const std::vector<std::int64_t>& users);
 // Which of `users` are not active prosecutors.

@@ -110,6 +110,24 @@ TEST_F(CasesTest, AProsecutorOpensACaseThatOnlyItsProsecutorsAndTheMinistrySee) 
             "2");
 }
 
+TEST_F(CasesTest, TheCaseListPagesNewestFirstWithoutGapsOrRepeats) {
+  std::vector<std::int64_t> made;
+  for (int i = 0; i < 5; ++i) made.push_back(make_case(*prosecutor_, "ODPP/CTIP/2025/2" + std::to_string(i)));
+  std::vector<std::int64_t> seen;
+  std::string path = "/api/v1/cases?limit=2";
+  for (int page = 0; page < 5; ++page) {
+    auto reply = ministry_->get(path);
+    ASSERT_EQ(reply.status, 200u) << reply.body;
+    const auto body = reply.json();
+    for (const auto& item : body["items"]) seen.push_back(item["id"]);
+    if (!body.contains("next")) break;
+    path = "/api/v1/cases?limit=2&before=" + body["next"]["before"].dump();
+  }
+  EXPECT_EQ(seen, std::vector<std::int64_t>(made.rbegin(), made.rend()));
+  EXPECT_EQ(ministry_->get("/api/v1/cases?limit=0").status, 422u);
+  EXPECT_EQ(ministry_->get("/api/v1/cases?colour=red").status, 422u);
+}
+
 TEST_F(CasesTest, BadCasesNameTheirFieldsAndDuplicatesConflict) {
   auto bad = prosecutor_->post(
       "/api/v1/cases", {{"file_number", ""}, {"title", "x"}, {"status", "pending"}, {"charges", {"s.3"}}});
