@@ -34,23 +34,7 @@ std::string chain_hash(std::int64_t id, const std::string& at, const AuditEntry&
   return to_hex(digest);
 }
 
-AuditRow row_from(const soci::row& r) {
-  AuditRow row;
-  row.id = r.get<long long>(12);
-  if (r.get_indicator(0) == soci::i_ok) row.chain_position = r.get<long long>(0);
-  row.at = r.get<std::string>(1);
-  if (r.get_indicator(2) == soci::i_ok) row.entry.actor_id = r.get<long long>(2);
-  row.entry.actor_kind = r.get<std::string>(3);
-  row.entry.action = r.get<std::string>(4);
-  row.entry.entity = r.get<std::string>(5);
-  if (r.get_indicator(6) == soci::i_ok) row.entry.entity_id = r.get<std::string>(6);
-  row.entry.request_id = r.get_indicator(7) == soci::i_ok ? r.get<std::string>(7) : "";
-  row.entry.allowed = r.get<std::string>(8) == "allowed";
-  row.entry.details = nlohmann::json::parse(r.get<std::string>(9), nullptr, false);
-  return row;
-}
-
-// The same, from a prepared statement's text cells.
+// A row from select_columns(), in text form (prepared statements).
 AuditRow row_from_cells(const std::vector<std::optional<std::string>>& c) {
   AuditRow row;
   row.id = std::stoll(*c[12]);
@@ -126,31 +110,20 @@ int chain_committed_audit(soci::session& sql, int limit, bool by_commit_time) {
 
 std::vector<AuditRow> query_audit(soci::session& sql, const AuditFilter& f) {
   // Every filter is a parameter; an absent one is NULL and matches everything.
-  long long actor = f.actor_id.value_or(0);
-  soci::indicator actor_ind = f.actor_id ? soci::i_ok : soci::i_null;
-  std::string entity = f.entity.value_or(""), entity_id = f.entity_id.value_or("");
-  std::string from = f.from.value_or(""), to = f.to.value_or("");
-  soci::indicator entity_ind = f.entity ? soci::i_ok : soci::i_null;
-  soci::indicator entity_id_ind = f.entity_id ? soci::i_ok : soci::i_null;
-  soci::indicator from_ind = f.from ? soci::i_ok : soci::i_null;
-  soci::indicator to_ind = f.to ? soci::i_ok : soci::i_null;
-  const long long after = f.after_id;
-  const int limit = f.limit;
-  soci::rowset<soci::row> rows =
-      (sql.prepare << select_columns() +
-                          R"(WHERE entry_id > :after
-                               AND (CAST(:actor AS bigint) IS NULL OR actor_id = CAST(:actor2 AS bigint))
-                               AND (CAST(:entity AS text) IS NULL OR entity = CAST(:entity2 AS text))
-                               AND (CAST(:entity_id AS text) IS NULL OR entity_id = CAST(:entity_id2 AS text))
-                               AND (CAST(:from AS timestamptz) IS NULL OR at >= CAST(:from2 AS timestamptz))
-                               AND (CAST(:to AS timestamptz) IS NULL OR at < CAST(:to2 AS timestamptz))
-                             ORDER BY entry_id LIMIT :limit)",
-       soci::use(after), soci::use(actor, actor_ind), soci::use(actor, actor_ind),
-       soci::use(entity, entity_ind), soci::use(entity, entity_ind), soci::use(entity_id, entity_id_ind),
-       soci::use(entity_id, entity_id_ind), soci::use(from, from_ind), soci::use(from, from_ind),
-       soci::use(to, to_ind), soci::use(to, to_ind), soci::use(limit));
+  static const std::string kQuery = select_columns() + R"(WHERE entry_id > $1
+         AND ($2::bigint IS NULL OR actor_id = $2::bigint)
+         AND ($3::text IS NULL OR entity = $3::text)
+         AND ($4::text IS NULL OR entity_id = $4::text)
+         AND ($5::timestamptz IS NULL OR at >= $5::timestamptz)
+         AND ($6::timestamptz IS NULL OR at < $6::timestamptz)
+       ORDER BY entry_id LIMIT $7)";
+  const auto found = run_prepared(
+      sql, "rudi_audit_query", kQuery.c_str(),
+      {std::to_string(f.after_id), f.actor_id ? SqlParam(std::to_string(*f.actor_id)) : std::nullopt,
+       f.entity, f.entity_id, f.from, f.to, std::to_string(f.limit)});
   std::vector<AuditRow> out;
-  for (const auto& r : rows) out.push_back(row_from(r));
+  out.reserve(found.rows.size());
+  for (const auto& cells : found.rows) out.push_back(row_from_cells(cells));
   return out;
 }
 
@@ -160,16 +133,14 @@ AuditVerification verify_audit_chain(soci::session& sql) {
   long long expected_id = 1;
   constexpr int kBatch = 5000;  // read in pages, so memory stays flat however long the log is
   for (;;) {
-    const long long after = expected_id - 1;
-    soci::rowset<soci::row> rows =
-        (sql.prepare << select_columns() + "WHERE id > :after ORDER BY id LIMIT :limit", soci::use(after),
-         soci::use(kBatch));
-    int seen = 0;
-    for (const auto& r : rows) {
-      ++seen;
-      const AuditRow row = row_from(r);
-      const std::string stored_prev = r.get<std::string>(10);
-      const std::string stored_hash = r.get<std::string>(11);
+    static const std::string kChain = select_columns() + "WHERE id > $1 ORDER BY id LIMIT $2";
+    const auto page = run_prepared(sql, "rudi_audit_chain_page", kChain.c_str(),
+                                   {std::to_string(expected_id - 1), std::to_string(kBatch)});
+    const auto seen = static_cast<int>(page.rows.size());
+    for (const auto& cells : page.rows) {
+      const AuditRow row = row_from_cells(cells);
+      const std::string stored_prev = cells[10].value_or("");
+      const std::string stored_hash = cells[11].value_or("");
       auto fail = [&](std::int64_t id, std::string reason) {
         result.first_bad_id = id;
         result.reason = std::move(reason);

@@ -44,6 +44,19 @@ std::vector<std::int64_t> ids_of(soci::rowset<soci::row>& rows) {
   return ids;
 }
 
+// Victim links by one of three fixed conditions, each prepared under its own name.
+std::vector<VictimLink> links_where(soci::session& sql, const char* name, const std::string& condition,
+                                    const std::vector<SqlParam>& params) {
+  const std::string text =
+      R"(SELECT l.case_id, l.person_id, l.role, to_char(l.linked_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')
+           FROM victim_links l )" +
+      condition + " ORDER BY l.id";
+  std::vector<VictimLink> links;
+  for (const auto& c : run_prepared(sql, name, text.c_str(), params).rows)
+    links.push_back({std::stoll(*c[0]), std::stoll(*c[1]), *c[2], *c[3]});
+  return links;
+}
+
 }  // namespace
 
 std::int64_t next_case_id(soci::session& sql) {
@@ -154,13 +167,11 @@ bool open_to_prosecution(soci::session& sql, std::int64_t person_id) {
 }
 
 std::optional<VictimLink> active_link(soci::session& sql, std::int64_t case_id, std::int64_t person_id) {
-  const long long c = case_id, p = person_id;
-  soci::row r;
-  sql << R"(SELECT case_id, person_id, role, to_char(linked_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')
-              FROM victim_links WHERE case_id = :c AND person_id = :p AND unlinked_at IS NULL)",
-      soci::use(c), soci::use(p), soci::into(r);
-  if (!sql.got_data()) return std::nullopt;
-  return VictimLink{r.get<long long>(0), r.get<long long>(1), r.get<std::string>(2), r.get<std::string>(3)};
+  auto links = links_where(sql, "rudi_active_link",
+                           "WHERE l.case_id = $1 AND l.person_id = $2 AND l.unlinked_at IS NULL",
+                           {std::to_string(case_id), std::to_string(person_id)});
+  if (links.empty()) return std::nullopt;
+  return links.front();
 }
 
 void add_link(soci::session& sql, const VictimLink& link, std::int64_t linked_by) {
@@ -180,29 +191,17 @@ bool end_link(soci::session& sql, std::int64_t case_id, std::int64_t person_id, 
 }
 
 std::vector<VictimLink> case_links_of_person(soci::session& sql, std::int64_t person_id) {
-  const long long key = person_id;
-  std::vector<VictimLink> links;
-  soci::rowset<soci::row> rows = (sql.prepare << R"(
-      SELECT l.case_id, l.person_id, l.role, to_char(l.linked_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')
-        FROM victim_links l JOIN cases c ON c.id = l.case_id
-       WHERE l.person_id = :id AND l.unlinked_at IS NULL ORDER BY l.id)",
-                                  soci::use(key));
-  for (const auto& r : rows)
-    links.push_back({r.get<long long>(0), r.get<long long>(1), r.get<std::string>(2), r.get<std::string>(3)});
-  return links;
+  // Joined with cases: row-level security keeps the cases the principal may see.
+  return links_where(sql, "rudi_case_links_of_person",
+                     "JOIN cases c ON c.id = l.case_id WHERE l.person_id = $1 AND l.unlinked_at IS NULL",
+                     {std::to_string(person_id)});
 }
 
 std::vector<VictimLink> visible_links(soci::session& sql, std::int64_t case_id) {
-  const long long key = case_id;
-  std::vector<VictimLink> links;
-  soci::rowset<soci::row> rows = (sql.prepare << R"(
-      SELECT l.case_id, l.person_id, l.role, to_char(l.linked_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')
-        FROM victim_links l JOIN people p ON p.id = l.person_id
-       WHERE l.case_id = :id AND l.unlinked_at IS NULL ORDER BY l.id)",
-                                  soci::use(key));
-  for (const auto& r : rows)
-    links.push_back({r.get<long long>(0), r.get<long long>(1), r.get<std::string>(2), r.get<std::string>(3)});
-  return links;
+  // Joined with people: row-level security keeps the victims the principal may see.
+  return links_where(sql, "rudi_visible_links",
+                     "JOIN people p ON p.id = l.person_id WHERE l.case_id = $1 AND l.unlinked_at IS NULL",
+                     {std::to_string(case_id)});
 }
 
 void add_track_entry(soci::session& sql, std::int64_t case_id, std::int64_t person_id, const TrackEntry& e) {

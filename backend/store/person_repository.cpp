@@ -33,25 +33,28 @@ constexpr const char* kSelect = R"(
          prosecution_consent::integer
     FROM people )";
 
-PersonRow from_row(const soci::row& r) {
-  PersonRow p;
-  p.id = r.get<long long>(0);
-  p.mission_id = r.get<long long>(1);
-  if (r.get_indicator(2) == soci::i_ok) p.cohort_id = r.get<long long>(2);
-  p.stage = parse_stage(r.get<std::string>(3)).value_or(Stage::reported);
-  p.on_hold = r.get<int>(4) != 0;
-  p.version = r.get<int>(5);
-  p.days_in_stage = r.get<int>(6);
-  p.fields = nlohmann::json::parse(r.get<std::string>(7));
-  if (r.get_indicator(8) == soci::i_ok) {
-    p.document = auth::Sealed{r.get<std::string>(8), from_hex(r.get<std::string>(9)).value_or(auth::Bytes{}),
-                              from_hex(r.get<std::string>(10)).value_or(auth::Bytes{})};
+// The sealed document and its blind index as SQL values (hex text), or NULLs when there is none.
+struct DocumentValues {
+  std::string key_id, nonce, sealed, index;
+  soci::indicator sealed_ind = soci::i_null, index_ind = soci::i_null;
+};
+
+DocumentValues document_values(const NewPerson& person) {
+  DocumentValues v;
+  if (person.document) {
+    v.key_id = person.document->key_id;
+    v.nonce = to_hex(person.document->nonce);
+    v.sealed = to_hex(person.document->ciphertext);
+    v.sealed_ind = soci::i_ok;
   }
-  p.prosecution_consent = r.get<int>(11) != 0;
-  return p;
+  if (person.document_index) {
+    v.index = to_hex(*person.document_index);
+    v.index_ind = soci::i_ok;
+  }
+  return v;
 }
 
-// The same, from a prepared statement's text cells.
+// A person from the columns of kSelect, in text form (prepared statements).
 PersonRow from_cells(const std::vector<std::optional<std::string>>& c) {
   PersonRow p;
   p.id = std::stoll(*c[0]);
@@ -75,12 +78,7 @@ PersonRow from_cells(const std::vector<std::optional<std::string>>& c) {
 Result<std::int64_t> insert_person(soci::session& sql, const NewPerson& person) {
   const long long mission = person.mission_id;
   const std::string fields = person.fields.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-  std::string key_id = person.document ? person.document->key_id : "";
-  std::string nonce = person.document ? to_hex(person.document->nonce) : "";
-  std::string sealed = person.document ? to_hex(person.document->ciphertext) : "";
-  std::string index = person.document_index ? to_hex(*person.document_index) : "";
-  soci::indicator doc_ind = person.document ? soci::i_ok : soci::i_null;
-  soci::indicator index_ind = person.document_index ? soci::i_ok : soci::i_null;
+  DocumentValues doc = document_values(person);
   long long id = 0;
   try {
     // The draft's fields are typed by jsonb_to_record; arrays become text[].
@@ -107,8 +105,9 @@ Result<std::int64_t> insert_person(soci::session& sql, const NewPerson& person) 
                 status_decided_by text, exploitation_types text[], control_methods text[], recruitment_method text,
                 recruitment_apps text[], trafficker_relationship text, recruitment_place text, exploitation_place text)
               RETURNING id)",
-        soci::use(mission), soci::use(key_id, doc_ind), soci::use(nonce, doc_ind), soci::use(sealed, doc_ind),
-        soci::use(index, index_ind), soci::use(fields), soci::into(id);
+        soci::use(mission), soci::use(doc.key_id, doc.sealed_ind), soci::use(doc.nonce, doc.sealed_ind),
+        soci::use(doc.sealed, doc.sealed_ind), soci::use(doc.index, doc.index_ind), soci::use(fields),
+        soci::into(id);
   } catch (const soci::soci_error& e) {
     if (is_unique_violation(e)) return Error::conflict("a person with this document number is on record");
     if (is_check_violation(e)) return Error::invalid("the record breaks a rule of the schema");
@@ -121,12 +120,7 @@ Result<bool> update_person(soci::session& sql, std::int64_t id, int expected_ver
                            bool replace_document) {
   const long long key = id;
   const std::string fields = person.fields.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-  std::string key_id = person.document ? person.document->key_id : "";
-  std::string nonce = person.document ? to_hex(person.document->nonce) : "";
-  std::string sealed = person.document ? to_hex(person.document->ciphertext) : "";
-  std::string index = person.document_index ? to_hex(*person.document_index) : "";
-  soci::indicator doc_ind = person.document ? soci::i_ok : soci::i_null;
-  soci::indicator index_ind = person.document_index ? soci::i_ok : soci::i_null;
+  DocumentValues doc = document_values(person);
   const int replace = replace_document ? 1 : 0;
   try {
     soci::statement st =
@@ -155,9 +149,10 @@ Result<bool> update_person(soci::session& sql, std::int64_t id, int expected_ver
           control_methods text[], recruitment_method text, recruitment_apps text[], trafficker_relationship text,
           recruitment_place text, exploitation_place text)
         WHERE p.id = :id AND p.version = :version)",
-         soci::use(replace), soci::use(key_id, doc_ind), soci::use(replace), soci::use(nonce, doc_ind),
-         soci::use(replace), soci::use(sealed, doc_ind), soci::use(replace), soci::use(index, index_ind),
-         soci::use(fields), soci::use(key), soci::use(expected_version));
+         soci::use(replace), soci::use(doc.key_id, doc.sealed_ind), soci::use(replace),
+         soci::use(doc.nonce, doc.sealed_ind), soci::use(replace), soci::use(doc.sealed, doc.sealed_ind),
+         soci::use(replace), soci::use(doc.index, doc.index_ind), soci::use(fields), soci::use(key),
+         soci::use(expected_version));
     st.execute(true);
     return st.get_affected_rows() == 1;
   } catch (const soci::soci_error& e) {
@@ -208,76 +203,49 @@ std::optional<PersonRow> find_person(soci::session& sql, std::int64_t id, bool f
 }
 
 std::vector<PersonRow> list_people(soci::session& sql, const PeopleFilter& f) {
-  // Absent filters are NULL and match everything; the ORDER BY is one of three fixed texts.
-  long long cohort = f.cohort_id.value_or(0), mission = f.mission_id.value_or(0);
-  soci::indicator cohort_ind = f.cohort_id ? soci::i_ok : soci::i_null;
-  soci::indicator mission_ind = f.mission_id ? soci::i_ok : soci::i_null;
-  std::string stage = f.stage.value_or("");
-  soci::indicator stage_ind = f.stage ? soci::i_ok : soci::i_null;
-  int hold = f.on_hold.value_or(false) ? 1 : 0;
-  soci::indicator hold_ind = f.on_hold ? soci::i_ok : soci::i_null;
-  std::string vulnerability = f.vulnerability.value_or("");
-  soci::indicator vulnerability_ind = f.vulnerability ? soci::i_ok : soci::i_null;
-  int min_days = f.min_days_in_stage.value_or(0);
-  soci::indicator min_days_ind = f.min_days_in_stage ? soci::i_ok : soci::i_null;
-  std::string query = f.query.value_or("");
-  soci::indicator query_ind = f.query ? soci::i_ok : soci::i_null;
-  std::string index = f.document_index ? to_hex(*f.document_index) : "";
-  soci::indicator index_ind = f.document_index ? soci::i_ok : soci::i_null;
-  std::string after_name = f.after_name.value_or("");
-  const long long after = f.after_id;
-  const int limit = f.limit;
-  std::string order;
+  // Absent filters are NULL and match everything. The order is one of three fixed texts, each prepared
+  // under its own name, and each names exactly the parameters it uses ($9 the page size, $10 and $11 the
+  // cursor).
+  static const std::string kFiltered = std::string(kSelect) + R"(
+       WHERE ($1::bigint IS NULL OR cohort_id = $1::bigint)
+         AND ($2::bigint IS NULL OR mission_id = $2::bigint)
+         AND ($3::text IS NULL OR stage = $3::text)
+         AND ($4::integer IS NULL OR on_hold = ($4::integer = 1))
+         AND ($5::text IS NULL OR $5::text = ANY (vulnerabilities))
+         AND ($6::integer IS NULL OR now()::date - stage_since::date >= $6::integer)
+         AND ($7::text IS NULL OR search_name % lower($7::text) OR lower($7::text) <% search_name
+              OR document_index = decode($8::text, 'hex')) )";
+  static const std::string kByRelevance =
+      kFiltered + "ORDER BY word_similarity(lower($7::text), search_name) DESC, id LIMIT $9";
+  static const std::string kByName =
+      kFiltered + "AND (search_name, id) > ($11::text, $10::bigint) ORDER BY search_name, id LIMIT $9";
+  static const std::string kById = kFiltered + "AND id > $10::bigint ORDER BY id LIMIT $9";
+
+  auto number = [](const auto& v) { return v ? SqlParam(std::to_string(*v)) : std::nullopt; };
+  std::vector<SqlParam> params{number(f.cohort_id),
+                               number(f.mission_id),
+                               f.stage,
+                               f.on_hold ? SqlParam(*f.on_hold ? "1" : "0") : std::nullopt,
+                               f.vulnerability,
+                               number(f.min_days_in_stage),
+                               f.query,
+                               f.document_index ? SqlParam(to_hex(*f.document_index)) : std::nullopt,
+                               std::to_string(f.limit)};
+  PreparedResult found;
   if (f.query) {
-    order = "ORDER BY word_similarity(lower(CAST(:q4 AS text)), search_name) DESC, id LIMIT :limit";
-  } else if (f.sort == PeopleFilter::Sort::name) {
-    order =
-        "AND (search_name, id) > (CAST(:after_name AS text), CAST(:after AS bigint)) "
-        "ORDER BY search_name, id LIMIT :limit";
+    found = run_prepared(sql, "rudi_people_by_relevance", kByRelevance.c_str(), params);
   } else {
-    order = "AND id > CAST(:after AS bigint) ORDER BY id LIMIT :limit";
-  }
-  soci::rowset<soci::row> rows = [&]() -> soci::rowset<soci::row> {
-    const std::string text = std::string(kSelect) + R"(
-         WHERE (CAST(:cohort AS bigint) IS NULL OR cohort_id = CAST(:cohort2 AS bigint))
-           AND (CAST(:mission AS bigint) IS NULL OR mission_id = CAST(:mission2 AS bigint))
-           AND (CAST(:stage AS text) IS NULL OR stage = CAST(:stage2 AS text))
-           AND (CAST(:hold AS integer) IS NULL OR on_hold = (CAST(:hold2 AS integer) = 1))
-           AND (CAST(:vulnerability AS text) IS NULL OR CAST(:vulnerability2 AS text) = ANY (vulnerabilities))
-           AND (CAST(:min_days AS integer) IS NULL
-                OR now()::date - stage_since::date >= CAST(:min_days2 AS integer))
-           AND (CAST(:q AS text) IS NULL OR search_name % lower(CAST(:q2 AS text))
-                OR lower(CAST(:q3 AS text)) <% search_name
-                OR document_index = decode(CAST(:doc_index AS text), 'hex'))
-         )" + order;
-    if (f.query) {
-      return (sql.prepare << text, soci::use(cohort, cohort_ind), soci::use(cohort, cohort_ind),
-              soci::use(mission, mission_ind), soci::use(mission, mission_ind), soci::use(stage, stage_ind),
-              soci::use(stage, stage_ind), soci::use(hold, hold_ind), soci::use(hold, hold_ind),
-              soci::use(vulnerability, vulnerability_ind), soci::use(vulnerability, vulnerability_ind),
-              soci::use(min_days, min_days_ind), soci::use(min_days, min_days_ind),
-              soci::use(query, query_ind), soci::use(query, query_ind), soci::use(query, query_ind),
-              soci::use(index, index_ind), soci::use(query, query_ind), soci::use(limit));
-    }
+    params.push_back(std::to_string(f.after_id));
     if (f.sort == PeopleFilter::Sort::name) {
-      return (sql.prepare << text, soci::use(cohort, cohort_ind), soci::use(cohort, cohort_ind),
-              soci::use(mission, mission_ind), soci::use(mission, mission_ind), soci::use(stage, stage_ind),
-              soci::use(stage, stage_ind), soci::use(hold, hold_ind), soci::use(hold, hold_ind),
-              soci::use(vulnerability, vulnerability_ind), soci::use(vulnerability, vulnerability_ind),
-              soci::use(min_days, min_days_ind), soci::use(min_days, min_days_ind),
-              soci::use(query, query_ind), soci::use(query, query_ind), soci::use(query, query_ind),
-              soci::use(index, index_ind), soci::use(after_name), soci::use(after), soci::use(limit));
+      params.push_back(f.after_name.value_or(""));
+      found = run_prepared(sql, "rudi_people_by_name", kByName.c_str(), params);
+    } else {
+      found = run_prepared(sql, "rudi_people_by_id", kById.c_str(), params);
     }
-    return (sql.prepare << text, soci::use(cohort, cohort_ind), soci::use(cohort, cohort_ind),
-            soci::use(mission, mission_ind), soci::use(mission, mission_ind), soci::use(stage, stage_ind),
-            soci::use(stage, stage_ind), soci::use(hold, hold_ind), soci::use(hold, hold_ind),
-            soci::use(vulnerability, vulnerability_ind), soci::use(vulnerability, vulnerability_ind),
-            soci::use(min_days, min_days_ind), soci::use(min_days, min_days_ind), soci::use(query, query_ind),
-            soci::use(query, query_ind), soci::use(query, query_ind), soci::use(index, index_ind),
-            soci::use(after), soci::use(limit));
-  }();
+  }
   std::vector<PersonRow> people;
-  for (const auto& r : rows) people.push_back(from_row(r));
+  people.reserve(found.rows.size());
+  for (const auto& cells : found.rows) people.push_back(from_cells(cells));
   return people;
 }
 
