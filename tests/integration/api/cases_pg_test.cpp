@@ -356,6 +356,34 @@ TEST_F(CasesTest, AdministratorsAndAuditorsSeeNoCaseAndEveryRefusalIsAudited) {
   EXPECT_NE(count("SELECT count(*) FROM audit_log WHERE entity = 'case' AND outcome = 'refused'"), "0");
 }
 
+TEST_F(CasesTest, EveryWriteRouteRefusesTheWrongRole) {
+  const auto id = make_case(*prosecutor_, "ODPP/CTIP/2025/109");
+  const std::string path = "/api/v1/cases/" + std::to_string(id);
+  const auto victim = make_victim("Rehema", true);
+  ASSERT_EQ(link(*prosecutor_, id, victim).status, 201u);
+  auto added = prosecutor_->post(path + "/suspects",
+                                 {{"name", "Boss Kifaru"}, {"roles", {"RecruiterOrIntermediary"}}});
+  ASSERT_EQ(added.status, 201u);
+  const std::string suspect = "/api/v1/suspects/" + added.json()["id"].dump();
+  const std::string victim_path = path + "/victims/" + std::to_string(victim);
+  ApiClient other = server_->signed_in("prosecutor.two");
+
+  EXPECT_EQ(ministry_->send("PATCH", suspect, nlohmann::json{{"notes", "x"}}, {{"If-Match", "\"1\""}}).status,
+            403u);
+  EXPECT_EQ(other.send("PATCH", suspect, nlohmann::json{{"notes", "x"}}, {{"If-Match", "\"1\""}}).status,
+            404u);
+  EXPECT_EQ(embassy_->get(suspect).status, 404u);
+  EXPECT_EQ(ministry_->post(path + "/suspects", {{"name", "X"}, {"roles", {"Other"}}}).status, 403u);
+  EXPECT_EQ(ministry_->post(victim_path + "/unlink", {{"reason", "x"}}).status, 403u);
+  EXPECT_EQ(other.post(victim_path + "/unlink", {{"reason", "x"}}).status, 404u);
+  EXPECT_EQ(ministry_->post(victim_path + "/track", {{"step", "testified"}}).status, 403u);
+  EXPECT_EQ(other.post(victim_path + "/track", {{"step", "testified"}}).status, 404u);
+  EXPECT_EQ(ministry_->get(victim_path + "/track").status, 200u) << "the ministry reads the track";
+  EXPECT_EQ(count("SELECT count(*) FROM victim_links WHERE unlinked_at IS NULL"), "1") << "nothing changed";
+  EXPECT_EQ(server_->db().nation_query("SELECT count(*) FROM prosecution_steps"), "1")
+      << "only the link's own step";
+}
+
 TEST_F(CasesTest, TheDatabaseItselfRefusesLinksAndAssignmentsFromOutsideTheCase) {
   const auto id = std::to_string(make_case(*prosecutor_, "ODPP/CTIP/2025/108"));
   const auto victim = std::to_string(make_victim("Neema", true));
