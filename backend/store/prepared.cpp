@@ -77,6 +77,9 @@ PreparedResult run_prepared(soci::session& sql, const char* name, const char* te
 }
 
 void forget_prepared(soci::session& sql) {
+  // A session whose last reconnect failed has no backend (and asking its name would throw): nothing
+  // of it is prepared any more.
+  if (sql.get_backend() == nullptr) return;
   PGconn* conn = connection_of(sql);
   std::lock_guard lock(prepared_mutex);
   std::erase_if(prepared_names, [conn](const auto& key) { return std::get<0>(key) == conn; });
