@@ -11,14 +11,10 @@ namespace rudi::live {
 namespace {
 namespace asio = boost::asio;
 
-constexpr const char* kNewEvents = R"(
-  SELECT seq, type, to_jsonb(topics)::text, mission_id, person_id, cohort_id, to_jsonb(case_ids)::text,
-         payload::text
-    FROM events WHERE seq > $1 ORDER BY seq LIMIT $2)";
-
-std::optional<std::int64_t> optional_id(PGresult* r, int row, int column) {
-  if (PQgetisnull(r, row, column)) return std::nullopt;
-  return std::stoll(PQgetvalue(r, row, column));
+const std::string& new_events_query() {
+  static const std::string text =
+      std::string("SELECT ") + store::kEventColumns + " FROM events WHERE seq > $1 ORDER BY seq LIMIT $2";
+  return text;
 }
 
 // What one read found: the events after `after`, or that the connection is gone.
@@ -37,7 +33,7 @@ ReadResult read_after(PGconn* conn, std::int64_t after, int limit) {
   while (PGnotify* n = PQnotifies(conn)) PQfreemem(n);  // a doorbell: what rang it is read from the table
   const std::string after_text = std::to_string(after), limit_text = std::to_string(limit);
   const char* params[2] = {after_text.c_str(), limit_text.c_str()};
-  PGresult* r = PQexecParams(conn, kNewEvents, 2, nullptr, params, nullptr, nullptr, 0);
+  PGresult* r = PQexecParams(conn, new_events_query().c_str(), 2, nullptr, params, nullptr, nullptr, 0);
   if (PQresultStatus(r) != PGRES_TUPLES_OK) {
     if (PQstatus(conn) == CONNECTION_OK) {
       const char* state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
@@ -47,17 +43,13 @@ ReadResult read_after(PGconn* conn, std::int64_t after, int limit) {
     out.connection_lost = true;  // either way, start again on a fresh connection
     return out;
   }
+  const int columns = PQnfields(r);
+  std::vector<std::optional<std::string>> row(static_cast<std::size_t>(columns));
   for (int i = 0; i < PQntuples(r); ++i) {
-    FeedEvent e;
-    e.seq = std::stoll(PQgetvalue(r, i, 0));
-    e.type = PQgetvalue(r, i, 1);
-    e.topics = nlohmann::json::parse(PQgetvalue(r, i, 2)).get<std::vector<std::string>>();
-    e.mission_id = optional_id(r, i, 3);
-    e.person_id = optional_id(r, i, 4);
-    e.cohort_id = optional_id(r, i, 5);
-    e.case_ids = nlohmann::json::parse(PQgetvalue(r, i, 6)).get<std::vector<std::int64_t>>();
-    e.payload = nlohmann::json::parse(PQgetvalue(r, i, 7));
-    out.events.push_back(std::move(e));
+    for (int c = 0; c < columns; ++c)
+      row[static_cast<std::size_t>(c)] =
+          PQgetisnull(r, i, c) ? std::nullopt : std::optional<std::string>(PQgetvalue(r, i, c));
+    out.events.push_back(store::event_from_row(row));
   }
   PQclear(r);
   return out;

@@ -19,18 +19,13 @@
 #include <string>
 #include <vector>
 
+#include "store/event_log.hpp"
+
 struct pg_conn;
 
 namespace rudi::live {
 
-struct FeedEvent {
-  std::int64_t seq = 0;
-  std::string type;
-  std::vector<std::string> topics;
-  std::optional<std::int64_t> mission_id, person_id, cohort_id;
-  std::vector<std::int64_t> case_ids;
-  nlohmann::json payload;
-};
+using FeedEvent = store::EventRecord;
 
 struct FeedSettings {
   std::chrono::milliseconds backstop{250};  // read even without a notification, this often

@@ -6,6 +6,7 @@
 
 #include "asio/offload.hpp"
 #include "auth/tokens.hpp"
+#include "service/access_ended.hpp"
 #include "service/audit_trail.hpp"
 #include "service/authorised.hpp"
 #include "store/audit_repository.hpp"
@@ -107,7 +108,10 @@ boost::asio::awaitable<Status> Administration::set_active(auth::Principal actor,
         soci::transaction tx(sql);
         if (!store::set_user_active(sql, user_id, active)) return Error::not_found("no such user");
         int ended = 0;
-        if (!active) ended = store::end_sessions_of_user(sql, user_id);
+        if (!active) {
+          ended = store::end_sessions_of_user(sql, user_id);
+          announce_user_access_ended(sql, user_id);
+        }
         auto entry = audit_entry(actor, active ? "user.enable" : "user.disable", "user",
                                  std::to_string(user_id), request_id);
         entry.details = {{"sessions_ended", ended}};
@@ -140,6 +144,7 @@ boost::asio::awaitable<Status> Administration::reset_password(auth::Principal ac
         store::set_password_hash(sql, user_id, hash);
         auto entry = audit_entry(actor, "user.reset_password", "user", std::to_string(user_id), request_id);
         entry.details = {{"sessions_ended", store::end_sessions_of_user(sql, user_id)}};
+        announce_user_access_ended(sql, user_id);
         store::append_audit(sql, entry);
         tx.commit();
         return Unit{};
@@ -157,6 +162,7 @@ boost::asio::awaitable<Status> Administration::reset_second_factor(auth::Princip
         store::reset_second_factor(sql, user_id);
         auto entry = audit_entry(actor, "second_factor.reset", "user", std::to_string(user_id), request_id);
         entry.details = {{"sessions_ended", store::end_sessions_of_user(sql, user_id)}};
+        announce_user_access_ended(sql, user_id);
         store::append_audit(sql, entry);
         tx.commit();
         return Unit{};

@@ -7,6 +7,7 @@
 #include "asio/offload.hpp"
 #include "auth/tokens.hpp"
 #include "auth/totp.hpp"
+#include "service/access_ended.hpp"
 #include "service/audit_trail.hpp"
 #include "store/api_token_repository.hpp"
 #include "store/audit_repository.hpp"
@@ -157,7 +158,7 @@ boost::asio::awaitable<Status> Authentication::sign_out(std::string token, auth:
                                                         std::string request_id) {
   co_return co_await db_.run<Unit>([&](soci::session& sql) -> Result<Unit> {
     soci::transaction tx(sql);
-    store::end_session(sql, auth::sha256(token));
+    if (store::end_session(sql, auth::sha256(token))) announce_session_ended(sql, token);
     store::append_audit(sql, audit_entry(principal, "session.delete", "session", std::nullopt, request_id));
     tx.commit();
     return Unit{};

@@ -30,9 +30,10 @@ std::optional<std::int64_t> actor_of(const auth::Principal& who) {
 }
 
 // Events about a case go to its topic only; their payloads carry ids and states, never names.
-store::NewEvent case_event(std::string type, std::int64_t case_id, nlohmann::json payload,
+store::NewEvent case_event(soci::session& sql, std::string type, std::int64_t case_id, nlohmann::json payload,
                            const auth::Principal& who) {
   store::NewEvent e;
+  e.prosecutor_ids = store::prosecutors_of_case(sql, case_id);
   e.type = std::move(type);
   e.topics = {"case:" + std::to_string(case_id)};
   e.payload = std::move(payload);
@@ -142,7 +143,8 @@ boost::asio::awaitable<Result<CaseView>> CaseFiles::create_case(auth::Principal 
     if (!added) return added.error();
     store::assign_prosecutors(sql, id, assigned);
     auto record = *store::find_case(sql, id);
-    store::append_event(sql, case_event("case.created", id, {{"id", id}, {"status", draft.status}}, who));
+    store::append_event(sql,
+                        case_event(sql, "case.created", id, {{"id", id}, {"status", draft.status}}, who));
     store::append_audit(sql, audit_entry(who, "case.create", "case", std::to_string(id), request_id));
     tx.commit();
     return CaseView{std::move(record), {}, {}};
@@ -212,7 +214,7 @@ boost::asio::awaitable<Result<CaseView>> CaseFiles::update_case(
     // A prosecutor who takes themselves off the case no longer sees it: answer with what they sent.
     auto after = store::find_case(sql, id);
     store::append_event(
-        sql, case_event("case.updated", id,
+        sql, case_event(sql, "case.updated", id,
                         {{"id", id}, {"status", draft.status}, {"version", expected_version + 1}}, who));
     store::append_audit(sql, audit_entry(who, "case.update", "case", std::to_string(id), request_id));
     CaseView view = after ? view_of(sql, std::move(*after))
@@ -244,7 +246,7 @@ boost::asio::awaitable<Result<store::SuspectRecord>> CaseFiles::add_suspect(auth
       return Error::invalid("the suspect cannot be recorded as given", std::move(problems));
     const auto id = store::add_suspect(sql, case_id, draft);
     store::append_event(
-        sql, case_event("suspect.created", case_id,
+        sql, case_event(sql, "suspect.created", case_id,
                         {{"id", id}, {"case_id", case_id}, {"recruiter", is_recruiter(draft)}}, who));
     store::append_audit(sql, audit_entry(who, "suspect.create", "suspect", std::to_string(id), request_id));
     auto added = *store::find_suspect(sql, id);
@@ -305,7 +307,7 @@ boost::asio::awaitable<Result<store::SuspectRecord>> CaseFiles::update_suspect(
     if (!store::update_suspect(sql, id, expected_version, draft))
       return Error::stale("the suspect's record changed meanwhile; reload");
     store::append_event(
-        sql, case_event("suspect.updated", found->case_id,
+        sql, case_event(sql, "suspect.updated", found->case_id,
                         {{"id", id}, {"case_id", found->case_id}, {"version", expected_version + 1}}, who));
     store::append_audit(sql, audit_entry(who, "suspect.update", "suspect", std::to_string(id), request_id));
     auto after = *store::find_suspect(sql, id);
@@ -393,7 +395,7 @@ boost::asio::awaitable<Result<store::VictimLink>> CaseFiles::link_victim(auth::P
                            {0, "linked", std::nullopt, input.note, actor_of(who), now, ""});
     auto person = store::find_person(sql, input.person_id);
     auto event =
-        case_event("victim.linked", case_id,
+        case_event(sql, "victim.linked", case_id,
                    {{"case_id", case_id}, {"person_id", input.person_id}, {"role", input.role}}, who);
     event.topics.push_back("person:" + std::to_string(input.person_id));
     event.person_id = input.person_id;
@@ -402,6 +404,7 @@ boost::asio::awaitable<Result<store::VictimLink>> CaseFiles::link_victim(auth::P
       event.cohort_id = person->cohort_id;
     }
     event.case_ids = store::cases_of_person(sql, input.person_id);
+    event.prosecution_consent = true;  // linking needs it
     store::append_event(sql, event);
     auto entry = audit_entry(who, "case.link_victim", "case", std::to_string(case_id), request_id);
     entry.details = {{"person_id", input.person_id}, {"role", input.role}};
@@ -433,7 +436,7 @@ boost::asio::awaitable<Result<Unit>> CaseFiles::unlink_victim(auth::Principal wh
       return error;
     }
     auto event =
-        case_event("victim.unlinked", case_id, {{"case_id", case_id}, {"person_id", person_id}}, who);
+        case_event(sql, "victim.unlinked", case_id, {{"case_id", case_id}, {"person_id", person_id}}, who);
     event.topics.push_back("person:" + std::to_string(person_id));
     event.person_id = person_id;
     if (person) {
@@ -479,7 +482,7 @@ boost::asio::awaitable<Result<std::vector<store::TrackEntry>>> CaseFiles::record
     store::add_track_entry(sql, case_id, person_id,
                            {0, input.step, input.outcome, input.note, actor_of(who),
                             input.occurred_at.value_or(log::utc_timestamp(0)), ""});
-    auto event = case_event("prosecution.step", case_id,
+    auto event = case_event(sql, "prosecution.step", case_id,
                             {{"case_id", case_id}, {"person_id", person_id}, {"step", input.step}}, who);
     event.topics.push_back("person:" + std::to_string(person_id));
     event.person_id = person_id;

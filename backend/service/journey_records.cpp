@@ -36,11 +36,27 @@ store::NewEvent person_event(soci::session& sql, std::string type, const store::
   e.type = std::move(type);
   e.topics = {"person:" + std::to_string(p.id), "mission:" + std::to_string(p.mission_id), "nation"};
   if (p.cohort_id) e.topics.push_back("cohort:" + std::to_string(*p.cohort_id));
-  e.case_ids = store::cases_of_person(sql, p.id);
+  auto reach = store::prosecution_reach(sql, p.id);
+  e.case_ids = std::move(reach.case_ids);
+  e.prosecutor_ids = std::move(reach.prosecutor_ids);
+  e.prosecution_consent = p.prosecution_consent;
   for (auto id : e.case_ids) e.topics.push_back("case:" + std::to_string(id));
   e.mission_id = p.mission_id;
   e.person_id = p.id;
   e.cohort_id = p.cohort_id;
+  e.payload = std::move(payload);
+  if (who.user_id) e.actor_id = who.user_id;
+  return e;
+}
+
+// An event about a cohort: its topics are the cohort, its mission and the nation.
+store::NewEvent cohort_event(std::string type, std::int64_t cohort_id, std::int64_t mission_id,
+                             nlohmann::json payload, const auth::Principal& who) {
+  store::NewEvent e;
+  e.type = std::move(type);
+  e.topics = {"cohort:" + std::to_string(cohort_id), "mission:" + std::to_string(mission_id), "nation"};
+  e.mission_id = mission_id;
+  e.cohort_id = cohort_id;
   e.payload = std::move(payload);
   if (who.user_id) e.actor_id = who.user_id;
   return e;
@@ -161,14 +177,8 @@ boost::asio::awaitable<Result<store::Cohort>> JourneyRecords::create_cohort(auth
         sql, {0, *mission, d.name, d.released_on, d.country, d.locality, d.partners, d.notes});
     if (!added) return added;
     store::append_event(
-        sql, {"cohort.created",
-              {"cohort:" + std::to_string(added->id), "mission:" + std::to_string(*mission), "nation"},
-              *mission,
-              std::nullopt,
-              added->id,
-              {{"id", added->id}, {"name", added->name}, {"mission_id", *mission}},
-              who.user_id ? std::optional<std::int64_t>(who.user_id) : std::nullopt,
-              {}});
+        sql, cohort_event("cohort.created", added->id, *mission,
+                          {{"id", added->id}, {"name", added->name}, {"mission_id", *mission}}, who));
     store::append_audit(sql,
                         audit_entry(who, "cohort.create", "cohort", std::to_string(added->id), request_id));
     tx.commit();
@@ -231,15 +241,9 @@ boost::asio::awaitable<Result<store::Cohort>> JourneyRecords::update_cohort(
       return Error::stale("the cohort changed meanwhile; reload");
     }
     auto after = *store::find_cohort(sql, id);
-    store::append_event(
-        sql, {"cohort.updated",
-              {"cohort:" + std::to_string(id), "mission:" + std::to_string(after.mission_id), "nation"},
-              after.mission_id,
-              std::nullopt,
-              id,
-              {{"id", id}, {"name", after.name}, {"version", after.version}},
-              who.user_id ? std::optional<std::int64_t>(who.user_id) : std::nullopt,
-              {}});
+    store::append_event(sql,
+                        cohort_event("cohort.updated", id, after.mission_id,
+                                     {{"id", id}, {"name", after.name}, {"version", after.version}}, who));
     store::append_audit(sql, audit_entry(who, "cohort.update", "cohort", std::to_string(id), request_id));
     tx.commit();
     return after;
@@ -592,7 +596,25 @@ boost::asio::awaitable<Result<ConsentView>> JourneyRecords::record_consent(auth:
     nlohmann::json payload = card_of(*row);
     payload["purpose"] = input.purpose;
     payload["status"] = input.status;
-    store::append_event(sql, person_event(sql, "consent.recorded", *row, payload, who));
+    auto event = person_event(sql, "consent.recorded", *row, payload, who);
+    if (input.purpose == "prosecution") {
+      // The prosecution's view of the person opens or closes with this commit: the event says so as it
+      // is now, and each linked case hears that its victims changed (ids only), so that an open case page
+      // drops the person at once.
+      event.prosecution_consent = input.status == "granted";
+      for (auto case_id : event.case_ids) {
+        store::NewEvent changed;
+        changed.type = "case.victims_changed";
+        changed.topics = {"case:" + std::to_string(case_id)};
+        changed.case_ids = {case_id};
+        changed.prosecutor_ids = store::prosecutors_of_case(sql, case_id);
+        changed.payload = {
+            {"case_id", case_id}, {"person_id", person_id}, {"open", event.prosecution_consent}};
+        if (who.user_id) changed.actor_id = who.user_id;
+        store::append_event(sql, changed);
+      }
+    }
+    store::append_event(sql, event);
     auto entry = audit_entry(who, "consent.record", "person", std::to_string(person_id), request_id);
     entry.details = {{"purpose", input.purpose}, {"status", input.status}, {"method", input.method}};
     store::append_audit(sql, entry);

@@ -2,6 +2,7 @@
 
 #include <soci/soci.h>
 
+#include <algorithm>
 #include <limits>
 #include <nlohmann/json.hpp>
 
@@ -157,6 +158,33 @@ std::vector<std::int64_t> cases_of_person(soci::session& sql, std::int64_t perso
            << "SELECT case_id FROM victim_links WHERE person_id = :id AND unlinked_at IS NULL ORDER BY 1",
        soci::use(key));
   return ids_of(rows);
+}
+
+ProsecutionReach prosecution_reach(soci::session& sql, std::int64_t person_id) {
+  const auto found = run_prepared(sql, "rudi_prosecution_reach",
+                                  R"(SELECT l.case_id, cp.user_id FROM victim_links l
+                                       LEFT JOIN case_prosecutors cp ON cp.case_id = l.case_id
+                                      WHERE l.person_id = $1 AND l.unlinked_at IS NULL)",
+                                  {std::to_string(person_id)});
+  ProsecutionReach reach;
+  for (const auto& row : found.rows) {
+    reach.case_ids.push_back(std::stoll(row.at(0).value()));
+    if (row.at(1)) reach.prosecutor_ids.push_back(std::stoll(*row.at(1)));
+  }
+  for (auto* ids : {&reach.case_ids, &reach.prosecutor_ids}) {
+    std::sort(ids->begin(), ids->end());
+    ids->erase(std::unique(ids->begin(), ids->end()), ids->end());
+  }
+  return reach;
+}
+
+std::vector<std::int64_t> prosecutors_of_case(soci::session& sql, std::int64_t case_id) {
+  const auto found = run_prepared(sql, "rudi_prosecutors_of_case",
+                                  "SELECT user_id FROM case_prosecutors WHERE case_id = $1 ORDER BY 1",
+                                  {std::to_string(case_id)});
+  std::vector<std::int64_t> ids;
+  for (const auto& row : found.rows) ids.push_back(std::stoll(row.at(0).value()));
+  return ids;
 }
 
 bool open_to_prosecution(soci::session& sql, std::int64_t person_id) {

@@ -44,6 +44,14 @@ struct VictimLink {
 // The prosecutors of every case the person is linked to now, and those cases.
 std::vector<std::int64_t> prosecutors_of_person(soci::session& sql, std::int64_t person_id);
 std::vector<std::int64_t> cases_of_person(soci::session& sql, std::int64_t person_id);
+// The cases a person is linked to now and the prosecutors of those cases, in one read: an event's scope.
+struct ProsecutionReach {
+  std::vector<std::int64_t> case_ids;
+  std::vector<std::int64_t> prosecutor_ids;
+};
+ProsecutionReach prosecution_reach(soci::session& sql, std::int64_t person_id);
+// The prosecutors assigned to a case now.
+std::vector<std::int64_t> prosecutors_of_case(soci::session& sql, std::int64_t case_id);
 // Whether the person exists and consents now to share with the prosecution, whoever asks.
 bool open_to_prosecution(soci::session& sql, std::int64_t person_id);
 
