@@ -96,6 +96,31 @@ void add_serve_options(CLI::App& command, ServeConfig& serve) {
                   "time a kept-alive connection may wait for its next request");
   add_duration_ms(command, "--write-timeout-ms", "RUDI_WRITE_TIMEOUT_MS", limits.write_timeout,
                   "time to write one response");
+  auto& live = serve.live;
+  command.add_option("--live-queue-messages", live.queue_messages, "messages waiting for one live client")
+      ->envname("RUDI_LIVE_QUEUE_MESSAGES")
+      ->check(CLI::Range(std::size_t{16}, std::size_t{1'000'000}))
+      ->capture_default_str();
+  command.add_option("--live-queue-bytes", live.queue_bytes, "bytes waiting for one live client")
+      ->envname("RUDI_LIVE_QUEUE_BYTES")
+      ->check(CLI::Range(std::size_t{16 * 1024}, std::size_t{256} * 1024 * 1024))
+      ->capture_default_str();
+  command
+      .add_option("--live-send-buffer-bytes", live.send_buffer,
+                  "a live socket's send buffer; 0: the system's")
+      ->envname("RUDI_LIVE_SEND_BUFFER_BYTES")
+      ->check(CLI::Range(0, 64 * 1024 * 1024))
+      ->capture_default_str();
+  add_duration_ms(command, "--live-heartbeat-ms", "RUDI_LIVE_HEARTBEAT_MS", live.heartbeat,
+                  "a ping to a silent live client after this long; dropped after twice");
+  add_duration_ms(command, "--live-recheck-ms", "RUDI_LIVE_RECHECK_MS", live.recheck,
+                  "how often a live client's credential is checked again");
+  command
+      .add_option_function<long>(
+          "--live-retention-hours", [&live](long hours) { live.retention = std::chrono::hours(hours); },
+          "how far back a live client may resume (default 168)")
+      ->envname("RUDI_LIVE_RETENTION_HOURS")
+      ->check(CLI::Range(1L, 24L * 366));
   add_duration_ms(command, "--shutdown-grace-ms", "RUDI_SHUTDOWN_GRACE_MS", limits.shutdown_grace,
                   "time requests in flight get to finish on SIGTERM or SIGINT");
 }

@@ -37,6 +37,7 @@ struct ServeConfig {
   unsigned threads = 2;
   std::string log_level = "info";
   http::ServerLimits limits;
+  http::LiveLimits live;
 };
 
 // What the administrative subcommands (user, mission, token) are given.

@@ -6,6 +6,7 @@
 #include "http/health_routes.hpp"
 #include "http/identity_routes.hpp"
 #include "http/journey_routes.hpp"
+#include "http/live_endpoint.hpp"
 
 namespace rudi::app {
 
@@ -17,6 +18,7 @@ void add_routes(http::Router& router, Services& s) {
   http::add_journey_routes(router, s.records);
   http::add_case_routes(router, s.cases);
   http::add_duplicate_routes(router, s.duplicates);
+  http::add_live_route(router);
 }
 
 }  // namespace rudi::app

@@ -17,11 +17,14 @@
 #include "http/health_routes.hpp"
 #include "http/identity_routes.hpp"
 #include "http/journey_routes.hpp"
+#include "http/live_endpoint.hpp"
 #include "http/metrics.hpp"
 #include "http/router.hpp"
 #include "http/server.hpp"
 #include "http/session_authenticator.hpp"
+#include "live/event_feed.hpp"
 #include "live/event_sequencer.hpp"
+#include "live/hub.hpp"
 #include "log/log.hpp"
 #include "service/administration.hpp"
 #include "service/audit_log.hpp"
@@ -29,7 +32,9 @@
 #include "service/health.hpp"
 #include "service/idempotency.hpp"
 #include "service/journey_records.hpp"
+#include "service/live_access.hpp"
 #include "store/database.hpp"
+#include "store/event_log.hpp"
 #include "store/migration_files.hpp"
 
 namespace rudi::app {
@@ -160,13 +165,33 @@ int run_serve(const Config& config) {
     }
     server.use_tls(std::move(tls));
   }
+  // The live hub: this node's event feed (one LISTENing connection) hands each new event to the hub, which
+  // sends it to the websockets that follow its topics and may see it.
+  service::LiveAccess live_access(db, config.serve.live.retention);
+  auto hub = std::make_shared<live::Hub>(io.get_executor());
+  const auto head = db.run_here<std::int64_t>(
+      [](soci::session& sql) -> Result<std::int64_t> { return store::latest_event_seq(sql); });
+  if (!head) {
+    log::error("cannot read the event sequence", {{"reason", head.error().detail}});
+    return 1;
+  }
+  hub->start_at(*head);
+  auto feed = std::make_shared<live::EventFeed>(
+      io.get_executor(), config.database.url,
+      [hub](std::vector<live::FeedEvent> events) { hub->publish(std::move(events)); });
+  feed->start(*head);
+  http::LiveEndpoint live_endpoint(authenticator, http::OriginPolicy{config.security.allowed_origins},
+                                   live_access, hub, config.serve.live);
+  server.use_live(&live_endpoint);
+  metrics.add_gauge("rudi_live_sockets", "live websockets open",
+                    [&live_endpoint] { return static_cast<double>(live_endpoint.open_sockets().load()); });
   server.start();
 
   boost::asio::signal_set signals(io, SIGINT, SIGTERM);
-  signals.async_wait([&server](const boost::system::error_code& ec, int signal) {
+  signals.async_wait([&server, feed](const boost::system::error_code& ec, int signal) {
     if (ec) return;
     log::info("stop requested", {{"signal", signal}});
-    server.shutdown();
+    server.shutdown([feed] { feed->stop(); });
   });
 
   const std::string host =

@@ -10,6 +10,8 @@
 #include <boost/beast/ssl.hpp>
 
 #include "http/access_log.hpp"
+#include "http/live_endpoint.hpp"
+#include "http/live_socket.hpp"
 #include "http/request_id.hpp"
 #include "http/responses.hpp"
 #include "http/server.hpp"
@@ -111,7 +113,7 @@ asio::awaitable<void> Connection<Stream>::run(std::shared_ptr<Connection> self) 
     self->idle_ = false;
     if (!co_await self->serve_one()) break;
   }
-  co_await self->end_stream();
+  if (!self->handed_over_) co_await self->end_stream();
 }
 
 template <class Stream>
@@ -167,6 +169,7 @@ asio::awaitable<bool> Connection<Stream>::serve_one() {
   }
 
   Request request = parser.release();
+  if (server_.live() && is_live_upgrade(request)) co_return co_await upgrade(request, request_id, started);
   std::string route;
   beast::error_code peer_ec;
   const auto peer = lowest().socket().remote_endpoint(peer_ec);
@@ -197,6 +200,24 @@ asio::awaitable<bool> Connection<Stream>::send(Response& response, bool keep_ali
     co_return false;
   }
   co_return keep_alive;
+}
+
+template <class Stream>
+asio::awaitable<bool> Connection<Stream>::upgrade(Request& request, const std::string& request_id,
+                                                  std::chrono::steady_clock::time_point started) {
+  auto admitted = co_await server_.live()->admit(request);
+  if (auto* refusal = std::get_if<Response>(&admitted)) {
+    co_return co_await send(*refusal, false, request_id, "GET", kLivePath, started);
+  }
+  const double elapsed_ms = milliseconds_since(started);
+  server_.metrics().observe_request(kLivePath, "GET", 101, elapsed_ms / 1000.0);
+  log_request(request_id, "GET", kLivePath, 101, elapsed_ms);
+  lowest().expires_never();  // the websocket keeps its own time
+  auto socket = std::make_shared<LiveSocket<Stream>>(std::move(stream_), *server_.live(), server_,
+                                                     std::move(std::get<Caller>(admitted)), request);
+  socket->start(std::move(request));
+  handed_over_ = true;
+  co_return false;
 }
 
 template <class Stream>

@@ -50,6 +50,9 @@ class Connection : public ConnectionBase, public std::enable_shared_from_this<Co
   boost::asio::awaitable<bool> send(Response& response, bool keep_alive, const std::string& request_id,
                                     std::string_view method, std::string_view route,
                                     std::chrono::steady_clock::time_point started);
+  // Hands the connection to a live websocket, or answers why not.
+  boost::asio::awaitable<bool> upgrade(Request& request, const std::string& request_id,
+                                       std::chrono::steady_clock::time_point started);
   // Answers a request that could not be read whole, then closes.
   boost::asio::awaitable<bool> refuse(const Problem& problem, const std::string& request_id,
                                       std::chrono::steady_clock::time_point started);
@@ -61,6 +64,7 @@ class Connection : public ConnectionBase, public std::enable_shared_from_this<Co
   boost::beast::flat_buffer buffer_;
   Server& server_;
   bool idle_ = true;
+  bool handed_over_ = false;  // the stream now belongs to a live websocket
 };
 
 using PlainConnection = Connection<boost::beast::tcp_stream>;

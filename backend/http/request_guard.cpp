@@ -23,20 +23,22 @@ bool is_safe_method(Verb method) {
   return method == Verb::get || method == Verb::head || method == Verb::options;
 }
 
+bool origin_allowed(const Request& request, const OriginPolicy& policy) {
+  const std::string value(request[beast_http::field::origin]);
+  if (policy.allowed_origins.empty()) {
+    const std::string host(request[beast_http::field::host]);
+    return !host.empty() && (value == "http://" + host || value == "https://" + host);
+  }
+  return std::find(policy.allowed_origins.begin(), policy.allowed_origins.end(), value) !=
+         policy.allowed_origins.end();
+}
+
 std::optional<Problem> check_cross_site(const Request& request, const OriginPolicy& policy) {
   if (is_safe_method(request.method())) return std::nullopt;
   if (request["Sec-Fetch-Site"] == "cross-site")
     return forbidden("cross-site requests may not change anything");
-  const auto origin = request[beast_http::field::origin];
-  if (origin.empty()) return std::nullopt;  // not a browser, or a same-origin request of an older one
-  const std::string value(origin);
-  if (policy.allowed_origins.empty()) {
-    const std::string host(request[beast_http::field::host]);
-    if (!host.empty() && (value == "http://" + host || value == "https://" + host)) return std::nullopt;
-  } else if (std::find(policy.allowed_origins.begin(), policy.allowed_origins.end(), value) !=
-             policy.allowed_origins.end()) {
-    return std::nullopt;
-  }
+  // No Origin: not a browser, or a same-origin request of an older one.
+  if (request[beast_http::field::origin].empty() || origin_allowed(request, policy)) return std::nullopt;
   return forbidden("requests from this origin may not change anything");
 }
 

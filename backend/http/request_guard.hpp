@@ -23,6 +23,8 @@ struct OriginPolicy {
 };
 
 bool is_safe_method(Verb method);
+// Whether the request's Origin header names one of ours (false when it has none).
+bool origin_allowed(const Request& request, const OriginPolicy& policy);
 std::optional<Problem> check_cross_site(const Request& request, const OriginPolicy& policy);
 std::optional<Problem> check_csrf_token(const Request& request, std::string_view expected);
 

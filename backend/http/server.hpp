@@ -24,6 +24,7 @@
 namespace rudi::http {
 
 class ConnectionBase;
+class LiveEndpoint;
 
 class Server {
  public:
@@ -49,6 +50,10 @@ class Server {
   void register_connection(const std::shared_ptr<ConnectionBase>& connection);
   void unregister_connection(ConnectionBase* connection);
 
+  // Upgrades GET /api/v1/live to the live websocket through this endpoint.
+  void use_live(LiveEndpoint* live) { live_ = live; }
+  LiveEndpoint* live() const { return live_; }
+
   // Serve HTTPS with this context (certificate and key loaded) instead of plain HTTP.
   void use_tls(std::shared_ptr<boost::asio::ssl::context> context) { tls_ = std::move(context); }
 
@@ -68,6 +73,7 @@ class Server {
   mutable std::mutex connections_mutex_;
   std::unordered_map<ConnectionBase*, std::weak_ptr<ConnectionBase>> connections_;
   std::shared_ptr<boost::asio::ssl::context> tls_;
+  LiveEndpoint* live_ = nullptr;
 };
 
 }  // namespace rudi::http

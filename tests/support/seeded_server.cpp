@@ -12,7 +12,9 @@
 
 namespace rudi::test {
 
-SeededServer::SeededServer() : db_(std::make_unique<ScratchDatabase>()) {
+SeededServer::SeededServer(std::vector<std::string> serve_flags,
+                           std::map<std::string, std::string> environment)
+    : db_(std::make_unique<ScratchDatabase>()) {
   auto database = store::Database::open({db_->app_url(), 1});
   if (!database) throw std::runtime_error(database.error().detail);
   const std::string hash = auth::PasswordHasher().hash(kTestPassword);
@@ -33,8 +35,13 @@ SeededServer::SeededServer() : db_(std::make_unique<ScratchDatabase>()) {
     return Unit{};
   });
   if (!seeded) throw std::runtime_error(seeded.error().detail);
-  serve_ = start_serve(db_->app_url());
+  serve_flags_ = serve_flags;
+  serve_ = start_serve(db_->app_url(), std::move(serve_flags), std::move(environment));
   if (serve_.port == 0) throw std::runtime_error("rudi serve did not start:\n" + serve_.process->output());
+}
+
+ServeProcess SeededServer::start_node(std::vector<std::string> serve_flags) const {
+  return start_serve(db_->app_url(), std::move(serve_flags));
 }
 
 void SeededServer::print_log() const {

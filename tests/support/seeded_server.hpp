@@ -18,7 +18,9 @@ inline const std::string kTestPassword = "Mango-tree-by-the-river-7";
 
 class SeededServer {
  public:
-  SeededServer();
+  // `serve_flags` go to `rudi serve` (e.g. live limits).
+  explicit SeededServer(std::vector<std::string> serve_flags = {},
+                        std::map<std::string, std::string> environment = {});
 
   ApiClient client() const { return ApiClient(serve_.port); }
   // Signs in and passes the second factor (enrolling it on first use); the client is ready for work.
@@ -33,6 +35,8 @@ class SeededServer {
   ScratchDatabase& db() { return *db_; }
   ServeProcess& serve() { return serve_; }
   unsigned short port() const { return serve_.port; }
+  // Another `rudi serve` node on the same database.
+  ServeProcess start_node(std::vector<std::string> serve_flags = {}) const;
 
   std::int64_t bangkok = 0, pretoria = 0;
   std::int64_t admin = 0, embassy = 0, embassy_pretoria = 0, ministry = 0, prosecutor = 0, prosecutor_two = 0,
@@ -41,6 +45,7 @@ class SeededServer {
  private:
   std::unique_ptr<ScratchDatabase> db_;
   ServeProcess serve_;
+  std::vector<std::string> serve_flags_;
   std::map<std::string, auth::Bytes> secrets_;
   std::map<std::string, std::vector<std::string>> recovery_codes_;
 };

@@ -1,0 +1,114 @@
+#include "live/hub.hpp"
+
+#include <algorithm>
+#include <boost/asio/post.hpp>
+#include <map>
+#include <nlohmann/json.hpp>
+
+#include "live/event_filter.hpp"
+
+namespace rudi::live {
+namespace asio = boost::asio;
+
+Message event_message(const store::EventRecord& event, const std::vector<std::string>& matched_topics) {
+  nlohmann::json message = {{"op", "event"},         {"seq", event.seq},
+                            {"type", event.type},    {"topics", matched_topics},
+                            {"data", event.payload}, {"committed_at", event.committed_at}};
+  return std::make_shared<const std::string>(
+      message.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+}
+
+Hub::Hub(asio::any_io_executor executor) : strand_(asio::make_strand(executor)) {}
+
+void Hub::start_at(std::int64_t seq) {
+  asio::post(strand_, [self = shared_from_this(), seq] { self->position_ = std::max(self->position_, seq); });
+}
+
+void Hub::subscribe(std::shared_ptr<Subscriber> subscriber, std::vector<std::string> topics,
+                    std::function<void(std::int64_t)> done) {
+  asio::post(strand_, [self = shared_from_this(), subscriber = std::move(subscriber),
+                       topics = std::move(topics), done = std::move(done)] {
+    auto [it, added] = self->entries_.try_emplace(subscriber.get(), Entry{subscriber, {}});
+    if (added) self->subscriber_count_.fetch_add(1);
+    for (const auto& topic : topics) {
+      if (it->second.topics.insert(topic).second) self->followers_[topic].insert(subscriber.get());
+    }
+    done(self->position_);
+  });
+}
+
+void Hub::unsubscribe(const std::shared_ptr<Subscriber>& subscriber, std::vector<std::string> topics) {
+  asio::post(strand_, [self = shared_from_this(), key = subscriber.get(), topics = std::move(topics)] {
+    auto it = self->entries_.find(key);
+    if (it == self->entries_.end()) return;
+    for (const auto& topic : topics) {
+      if (!it->second.topics.erase(topic)) continue;
+      auto f = self->followers_.find(topic);
+      if (f == self->followers_.end()) continue;
+      f->second.erase(key);
+      if (f->second.empty()) self->followers_.erase(f);
+    }
+  });
+}
+
+void Hub::remove(const std::shared_ptr<Subscriber>& subscriber) {
+  asio::post(strand_, [self = shared_from_this(), key = subscriber.get()] {
+    auto it = self->entries_.find(key);
+    if (it == self->entries_.end()) return;
+    for (const auto& topic : it->second.topics) {
+      auto f = self->followers_.find(topic);
+      if (f == self->followers_.end()) continue;
+      f->second.erase(key);
+      if (f->second.empty()) self->followers_.erase(f);
+    }
+    self->entries_.erase(it);
+    self->subscriber_count_.fetch_sub(1);
+  });
+}
+
+void Hub::publish(std::vector<store::EventRecord> events) {
+  asio::post(strand_, [self = shared_from_this(), events = std::move(events)] {
+    for (const auto& event : events) {
+      if (event.seq <= self->position_) continue;  // registered after: replays cover it
+      self->publish_one(event);
+      self->position_ = event.seq;
+    }
+  });
+}
+
+void Hub::publish_one(const store::EventRecord& event) {
+  if (is_access_event(event)) {
+    const auto user = event.payload.value("user_id", std::int64_t{0});
+    const auto session = event.payload.value("session", std::string());
+    std::vector<std::shared_ptr<Subscriber>> ended;
+    for (auto& [key, entry] : entries_) {
+      auto subscriber = entry.subscriber.lock();
+      if (!subscriber) continue;
+      if ((user && subscriber->principal().user_id == user) ||
+          (!session.empty() && subscriber->session_tag() == session))
+        ended.push_back(std::move(subscriber));
+    }
+    for (auto& subscriber : ended) subscriber->access_ended();
+    return;
+  }
+  // Each subscriber once, with the topics of the event it follows.
+  std::unordered_map<Subscriber*, std::vector<std::string>> matched;
+  for (const auto& topic : event.topics) {
+    auto f = followers_.find(topic);
+    if (f == followers_.end()) continue;
+    for (auto* key : f->second) matched[key].push_back(topic);
+  }
+  if (matched.empty()) return;
+  std::map<std::vector<std::string>, Message> built;  // one message per set of matched topics
+  for (auto& [key, topics] : matched) {
+    auto it = entries_.find(key);
+    if (it == entries_.end()) continue;
+    auto subscriber = it->second.subscriber.lock();
+    if (!subscriber || !may_receive(subscriber->principal(), event)) continue;
+    auto& message = built[topics];
+    if (!message) message = event_message(event, topics);
+    subscriber->deliver(message, event.seq);
+  }
+}
+
+}  // namespace rudi::live

@@ -1,0 +1,74 @@
+// The live hub of one node: who follows which topic, and the fan-out of each new event to the subscribers
+// that follow one of its topics and may receive it. All its state lives on one strand; the event feed hands
+// it batches in sequence order. A message is built once per event and per set of matched topics, and
+// shared by every subscriber that receives it.
+#pragma once
+
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/strand.hpp>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "auth/principal.hpp"
+#include "store/event_log.hpp"
+
+namespace rudi::live {
+
+using Message = std::shared_ptr<const std::string>;
+
+// The event as a client receives it: `topics` are the event's topics that the client follows (never the
+// others: a person's case ids are not an embassy's business).
+Message event_message(const store::EventRecord& event, const std::vector<std::string>& matched_topics);
+
+// What the hub needs of a subscriber (a websocket, in the transport layer). Called on the hub's strand:
+// implementations only queue, and never block.
+class Subscriber {
+ public:
+  virtual ~Subscriber() = default;
+  virtual const auth::Principal& principal() const = 0;
+  virtual const std::string& session_tag() const = 0;  // empty for an API token
+  virtual void deliver(Message message, std::int64_t seq) = 0;
+  virtual void access_ended() = 0;  // the user was disabled or the session ended: close
+};
+
+class Hub : public std::enable_shared_from_this<Hub> {
+ public:
+  explicit Hub(boost::asio::any_io_executor executor);
+
+  // The sequence number the hub has seen up to (events after it are still to come).
+  void start_at(std::int64_t seq);
+
+  // Adds topics to a subscriber; `done(position)` runs (on the hub's strand) once they are registered: every
+  // event after `position` that matches them will be delivered, and none before.
+  void subscribe(std::shared_ptr<Subscriber> subscriber, std::vector<std::string> topics,
+                 std::function<void(std::int64_t position)> done);
+  void unsubscribe(const std::shared_ptr<Subscriber>& subscriber, std::vector<std::string> topics);
+  void remove(const std::shared_ptr<Subscriber>& subscriber);
+
+  // A batch from the event feed, in sequence order.
+  void publish(std::vector<store::EventRecord> events);
+
+  std::size_t subscriber_count() const { return subscriber_count_.load(); }
+
+ private:
+  void publish_one(const store::EventRecord& event);
+
+  boost::asio::strand<boost::asio::any_io_executor> strand_;
+  std::int64_t position_ = 0;
+  // topic -> its subscribers
+  std::unordered_map<std::string, std::unordered_set<Subscriber*>> followers_;
+  // subscriber -> (the subscriber itself, its topics)
+  struct Entry {
+    std::weak_ptr<Subscriber> subscriber;
+    std::unordered_set<std::string> topics;
+  };
+  std::unordered_map<Subscriber*, Entry> entries_;
+  std::atomic<std::size_t> subscriber_count_{0};
+};
+
+}  // namespace rudi::live
