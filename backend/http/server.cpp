@@ -62,6 +62,10 @@ asio::awaitable<void> Server::accept_loop() {
       log::warn("connection refused: at the connection limit", {{"limit", limits_.max_connections}});
       continue;
     }
+    // Responses and live events are written whole: Nagle's algorithm would only hold each small write
+    // back until the previous one is acknowledged (up to the peer's delayed-ACK time, 40 ms on Linux).
+    boost::system::error_code ignored;
+    socket.set_option(asio::ip::tcp::no_delay(true), ignored);
     if (tls_) {
       std::make_shared<TlsConnection>(beast::ssl_stream<beast::tcp_stream>(std::move(socket), *tls_), *this)
           ->start();
