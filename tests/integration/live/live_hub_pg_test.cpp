@@ -3,6 +3,7 @@
 // and resume with no gap and no duplicate, two nodes, slow and misbehaving clients, and access that ends.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <future>
 #include <set>
@@ -28,7 +29,8 @@ class LiveTest : public ::testing::Test {
   }
   void start(std::vector<std::string> flags, std::map<std::string, std::string> environment = {}) {
     // The heartbeat is tested on its own; elsewhere it stays out of the way of the test client.
-    flags.insert(flags.end(), {"--live-heartbeat-ms", "600000"});
+    if (std::find(flags.begin(), flags.end(), "--live-heartbeat-ms") == flags.end())
+      flags.insert(flags.end(), {"--live-heartbeat-ms", "600000"});
     server_ = std::make_unique<test::SeededServer>(flags, environment);
     embassy_ = std::make_unique<ApiClient>(server_->signed_in("embassy.one"));
     ministry_ = std::make_unique<ApiClient>(server_->signed_in("ministry.one"));
@@ -277,10 +279,45 @@ TEST_F(LiveTest, ResumingFromTheLastSequenceNumberGivesExactlyTheMissedEventsInO
   ASSERT_FALSE(live_after.empty());
   EXPECT_GT(live_after.back()["seq"].get<std::int64_t>(), *as_of);
 
-  // A resume point beyond what is kept (or beyond the head) answers reset.
+  // A resume point beyond the head (another database, a restore) answers reset.
   auto lost = live(*ministry_);
   EXPECT_FALSE(lost->subscribe({"cohort:" + std::to_string(cohort)}, head() + 1000));
   EXPECT_EQ(lost->last_refusal()["op"], "reset");
+}
+
+TEST_F(LiveTest, AResumePointOlderThanTheRetentionPeriodAnswersReset) {
+  start({"--live-retention-hours", "1"});
+  const auto cohort = make_cohort(*embassy_);
+  make_person(*embassy_, cohort);
+  ASSERT_TRUE(server_->db().wait_until_sequenced());
+  const auto last = head();
+  server_->db().owner_query("UPDATE events SET recorded_at = now() - interval '2 hours' WHERE seq = " +
+                            std::to_string(last));
+  auto client = live(*ministry_);
+  EXPECT_FALSE(client->subscribe({"cohort:" + std::to_string(cohort)}, last - 1));
+  EXPECT_EQ(client->last_refusal()["op"], "reset");
+  EXPECT_TRUE(client->subscribe({"cohort:" + std::to_string(cohort)}, last)) << "nothing after it is missing";
+}
+
+TEST_F(LiveTest, APeerThatDoesNotAnswerTheHeartbeatIsDropped) {
+  start({"--live-heartbeat-ms", "300"});
+  auto answering = live(*ministry_);                               // reads all the time, so its pongs go back
+  LiveClient silent(server_->port(), browser(*ministry_), false);  // reads nothing: no pong
+  ASSERT_TRUE(silent.connected());
+  auto open_sockets = [&] {
+    const auto metrics = test::http_request(server_->port(), "GET", "/metrics").body;
+    const auto at = metrics.find("\nrudi_live_sockets ");
+    return at == std::string::npos ? -1 : std::stoi(metrics.substr(at + 19));
+  };
+  EXPECT_EQ(open_sockets(), 2);
+  const auto deadline = std::chrono::steady_clock::now() + 10s;
+  while (open_sockets() != 1 && std::chrono::steady_clock::now() < deadline) {
+    // Waits on the server's own count; each look is one request.
+  }
+  EXPECT_EQ(open_sockets(), 1) << "the silent peer was not dropped";
+  silent.start_reading();
+  EXPECT_TRUE(silent.wait_closed(5s));
+  EXPECT_TRUE(answering->subscribe({"nation"})) << "a peer that answers stays";
 }
 
 TEST_F(LiveTest, ResumeWhileEightWritersMakeTenThousandChangesGivesTheCommittedSequence) {
