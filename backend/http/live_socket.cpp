@@ -283,14 +283,15 @@ asio::awaitable<void> LiveSocket<Stream>::subscribe(std::vector<std::string> top
       co_await asio::async_initiate<decltype(asio::use_awaitable), void(std::int64_t)>(
           [&](auto handler) {
             auto shared = std::make_shared<decltype(handler)>(std::move(handler));
-            endpoint_.hub().subscribe(self, added, [shared](std::int64_t at) {
+            endpoint_.hub().subscribe(self, added, since.value_or(0), [shared](std::int64_t at) {
               auto executor = asio::get_associated_executor(*shared);
               asio::post(executor, [shared, at] { std::move (*shared)(at); });
             });
           },
           asio::use_awaitable);
   std::unordered_map<std::string, std::int64_t> before = topics_;
-  for (const auto& t : added) topics_[t] = position;
+  const std::int64_t as_of = std::max(position, since.value_or(0));
+  for (const auto& t : added) topics_[t] = as_of;
 
   if (since && *since < position && !added.empty()) {
     replaying_ = true;
@@ -331,7 +332,7 @@ asio::awaitable<void> LiveSocket<Stream>::subscribe(std::vector<std::string> top
     replaying_ = false;
   }
   if (finished_ || closing_) co_return;
-  send_json({{"op", "subscribed"}, {"topics", topics}, {"as_of", position}});
+  send_json({{"op", "subscribed"}, {"topics", topics}, {"as_of", as_of}});
   auto held = std::move(held_);
   held_.clear();
   for (auto& message : held) push(std::move(message));

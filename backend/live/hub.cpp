@@ -25,13 +25,14 @@ void Hub::start_at(std::int64_t seq) {
 }
 
 void Hub::subscribe(std::shared_ptr<Subscriber> subscriber, std::vector<std::string> topics,
-                    std::function<void(std::int64_t)> done) {
+                    std::int64_t floor, std::function<void(std::int64_t)> done) {
   asio::post(strand_, [self = shared_from_this(), subscriber = std::move(subscriber),
-                       topics = std::move(topics), done = std::move(done)] {
+                       topics = std::move(topics), floor, done = std::move(done)] {
     auto [it, added] = self->entries_.try_emplace(subscriber.get(), Entry{subscriber, {}});
     if (added) self->subscriber_count_.fetch_add(1);
     for (const auto& topic : topics) {
-      if (it->second.topics.insert(topic).second) self->followers_[topic].insert(subscriber.get());
+      if (it->second.topics.emplace(topic, std::max(floor, self->position_)).second)
+        self->followers_[topic].insert(subscriber.get());
     }
     done(self->position_);
   });
@@ -55,7 +56,7 @@ void Hub::remove(const std::shared_ptr<Subscriber>& subscriber) {
   asio::post(strand_, [self = shared_from_this(), key = subscriber.get()] {
     auto it = self->entries_.find(key);
     if (it == self->entries_.end()) return;
-    for (const auto& topic : it->second.topics) {
+    for (const auto& [topic, after] : it->second.topics) {
       auto f = self->followers_.find(topic);
       if (f == self->followers_.end()) continue;
       f->second.erase(key);
@@ -103,6 +104,9 @@ void Hub::publish_one(const store::EventRecord& event) {
   for (auto& [key, topics] : matched) {
     auto it = entries_.find(key);
     if (it == entries_.end()) continue;
+    // Only topics followed from before this event (a client that has it already does not get it again).
+    std::erase_if(topics, [&](const std::string& t) { return it->second.topics.at(t) >= event.seq; });
+    if (topics.empty()) continue;
     auto subscriber = it->second.subscriber.lock();
     if (!subscriber || !may_receive(subscriber->principal(), event)) continue;
     auto& message = built[topics];

@@ -44,8 +44,9 @@ class Hub : public std::enable_shared_from_this<Hub> {
   void start_at(std::int64_t seq);
 
   // Adds topics to a subscriber; `done(position)` runs (on the hub's strand) once they are registered: every
-  // event after `position` that matches them will be delivered, and none before.
-  void subscribe(std::shared_ptr<Subscriber> subscriber, std::vector<std::string> topics,
+  // event after `position` that matches them will be delivered, and none before — nor any up to `floor`
+  // (what the client has already: the hub may not have read that far yet).
+  void subscribe(std::shared_ptr<Subscriber> subscriber, std::vector<std::string> topics, std::int64_t floor,
                  std::function<void(std::int64_t position)> done);
   void unsubscribe(const std::shared_ptr<Subscriber>& subscriber, std::vector<std::string> topics);
   void remove(const std::shared_ptr<Subscriber>& subscriber);
@@ -65,7 +66,7 @@ class Hub : public std::enable_shared_from_this<Hub> {
   // subscriber -> (the subscriber itself, its topics)
   struct Entry {
     std::weak_ptr<Subscriber> subscriber;
-    std::unordered_set<std::string> topics;
+    std::unordered_map<std::string, std::int64_t> topics;  // topic -> deliver only events after this
   };
   std::unordered_map<Subscriber*, Entry> entries_;
   std::atomic<std::size_t> subscriber_count_{0};
