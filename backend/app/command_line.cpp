@@ -96,6 +96,9 @@ void add_serve_options(CLI::App& command, ServeConfig& serve) {
                   "time a kept-alive connection may wait for its next request");
   add_duration_ms(command, "--write-timeout-ms", "RUDI_WRITE_TIMEOUT_MS", limits.write_timeout,
                   "time to write one response");
+  command.add_option("--webui-dir", serve.webui_dir, "the built web UI (webui/dist); not built: API only")
+      ->envname("RUDI_WEBUI_DIR")
+      ->capture_default_str();
   auto& live = serve.live;
   command.add_option("--live-queue-messages", live.queue_messages, "messages waiting for one live client")
       ->envname("RUDI_LIVE_QUEUE_MESSAGES")
@@ -172,6 +175,7 @@ void add_security_options(CLI::App& command, SecurityConfig& security, bool keys
 
 CommandLine::CommandLine() {
   config_.database.schema_dir = RUDI_DEFAULT_SCHEMA_DIR;
+  config_.serve.webui_dir = RUDI_DEFAULT_WEBUI_DIR;
   config_.security.password_denylist = RUDI_DEFAULT_PASSWORD_DENYLIST;
   config_.serve.threads = std::max(2u, std::min(8u, std::thread::hardware_concurrency()));
   app_.require_subcommand(1);

@@ -36,6 +36,7 @@ struct ServeConfig {
   std::string listen = "127.0.0.1:8080";
   unsigned threads = 2;
   std::string log_level = "info";
+  std::string webui_dir;  // the built web UI; served when it holds an index.html
   http::ServerLimits limits;
   http::LiveLimits live;
 };

@@ -22,6 +22,7 @@
 #include "http/router.hpp"
 #include "http/server.hpp"
 #include "http/session_authenticator.hpp"
+#include "http/web_assets.hpp"
 #include "live/event_feed.hpp"
 #include "live/event_sequencer.hpp"
 #include "live/hub.hpp"
@@ -142,6 +143,16 @@ int run_serve(const Config& config) {
   router.set_idempotency(&idempotency);
   Services services{health, authentication, administration, audit_log, records, cases, duplicates, metrics};
   add_routes(router, services);
+  // The web UI, when it is built; the API serves without it.
+  auto web = http::WebAssets::load(config.serve.webui_dir);
+  std::shared_ptr<const http::WebAssets> assets;
+  if (web) {
+    assets = std::make_shared<const http::WebAssets>(std::move(*web));
+    router.set_fallback([assets](const http::Request& request) { return assets->serve(request); });
+    log::info("web UI", {{"files", assets->file_count()}});
+  } else {
+    log::info("no web UI", {{"reason", web.error().detail}});
+  }
 
   boost::asio::io_context io(static_cast<int>(config.serve.threads));
   http::Server server(io, config.serve.limits, router, metrics);

@@ -74,6 +74,12 @@ boost::asio::awaitable<Response> Router::dispatch(const Request& request, const 
   auto match = table_.match(head ? Verb::get : request.method(), request.target());
 
   if (std::holds_alternative<RouteTable<Route>::NotFound>(match)) {
+    if (fallback_) {
+      if (auto page = fallback_(request)) {
+        route_pattern = "web";
+        co_return std::move(*page);
+      }
+    }
     route_pattern = "unmatched";
     co_return problem_response(request, not_found_problem());
   }

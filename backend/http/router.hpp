@@ -64,6 +64,10 @@ class Router {
     origins_ = std::move(origins);
   }
   void set_idempotency(service::Idempotency* idempotency) { idempotency_ = idempotency; }
+  // Answers GET and HEAD of paths no route owns (the web UI), before the 404.
+  void set_fallback(std::function<std::optional<Response>(const Request&)> fallback) {
+    fallback_ = std::move(fallback);
+  }
   // Every (method, pattern) the router knows, for the API description's test.
   std::vector<std::pair<Verb, std::string>> routes() const { return table_.routes(); }
 
@@ -79,6 +83,7 @@ class Router {
   Authenticator* authenticator_ = nullptr;
   OriginPolicy origins_;
   service::Idempotency* idempotency_ = nullptr;
+  std::function<std::optional<Response>(const Request&)> fallback_;
 
   boost::asio::awaitable<Response> run_once(const Route& route, RequestContext& context) const;
   boost::asio::awaitable<Response> run_handler(const Route& route, RequestContext& context) const;
