@@ -1,0 +1,43 @@
+import { describe, expect, it } from "vitest";
+import { addCard, applyEvent, boardFrom, column, counts, type Card } from "./board";
+
+const card = (id: number, stage: Card["stage"], version = 1): Card => ({
+  id, cohort_id: 7, mission_id: 1, given_name: "Neema", family_name: "Wafula", stage, on_hold: false,
+  days_in_stage: 3, flags: { minor: false, medical: false, on_hold: false }, version,
+});
+
+describe("the cohort board", () => {
+  it("moves a card when a newer transition arrives, and resets its days in stage", () => {
+    const board = boardFrom(7, [card(1, "located")], 10);
+    const next = applyEvent(board, { seq: 11, type: "person.transitioned", topics: ["cohort:7"], data: { id: 1, stage: "verified", version: 2, on_hold: false } });
+    expect(column(next, "verified").map((c) => c.id)).toEqual([1]);
+    expect(column(next, "located")).toEqual([]);
+    expect(next.cards.get(1)?.days_in_stage).toBe(0);
+    expect(next.asOf).toBe(11);
+  });
+
+  it("ignores events it has already (by sequence) and changes older than the card (by version)", () => {
+    const board = boardFrom(7, [card(1, "verified", 3)], 10);
+    expect(applyEvent(board, { seq: 9, type: "person.transitioned", topics: [], data: { id: 1, stage: "located", version: 4 } })).toBe(board);
+    const stale = applyEvent(board, { seq: 12, type: "person.transitioned", topics: [], data: { id: 1, stage: "located", version: 2 } });
+    expect(stale.cards.get(1)?.stage).toBe("verified");
+    expect(stale.asOf).toBe(12);
+  });
+
+  it("asks for the card of a person it has never seen, and drops one who moved to another cohort", () => {
+    let board = boardFrom(7, [card(1, "located")], 10);
+    board = applyEvent(board, { seq: 11, type: "person.created", topics: [], data: { id: 2, stage: "reported", version: 1, cohort_id: 7 } });
+    expect([...board.missing]).toEqual([2]);
+    board = addCard(board, card(2, "reported"));
+    expect(board.missing.size).toBe(0);
+    expect(counts(board)).toEqual({ located: 1, reported: 1 });
+    board = applyEvent(board, { seq: 12, type: "person.updated", topics: [], data: { id: 1, cohort_id: 8, version: 2 } });
+    expect(board.cards.has(1)).toBe(false);
+  });
+
+  it("shows a hold without moving the card", () => {
+    const board = applyEvent(boardFrom(7, [card(1, "interviewed")], 1), { seq: 2, type: "person.transitioned", topics: [], data: { id: 1, stage: "interviewed", on_hold: true, version: 2 } });
+    expect(board.cards.get(1)?.flags?.on_hold).toBe(true);
+    expect(board.cards.get(1)?.days_in_stage).toBe(3);
+  });
+});

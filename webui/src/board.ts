@@ -1,0 +1,79 @@
+// The cohort board as the dashboard holds it: cards by person, kept current by live events. Pure functions,
+// so that the rules (which event moves which card, what is stale) are tested without a browser.
+import type { components } from "./api-types";
+
+export type Stage = components["schemas"]["Stage"];
+export type Card = components["schemas"]["PersonCard"];
+
+export const EMBASSY_STAGES: Stage[] = ["reported", "located", "verified", "interviewed", "documented", "cleared", "departed"];
+export const HOME_STAGES: Stage[] = ["arrived", "received", "referred", "reunited", "reintegrating", "closed"];
+
+export interface LiveEvent {
+  seq: number;
+  type: string;
+  topics: string[];
+  data: { id?: number; stage?: Stage; on_hold?: boolean; version?: number; cohort_id?: number | null };
+}
+
+export interface BoardState {
+  cohortId: number;
+  asOf: number; // the last event applied (or the snapshot's as_of)
+  cards: Map<number, Card>;
+  missing: Set<number>; // people an event named that the board has no card for: fetch them
+}
+
+export function boardFrom(cohortId: number, people: Card[], asOf: number): BoardState {
+  return { cohortId, asOf, cards: new Map(people.map((p) => [p.id!, p])), missing: new Set() };
+}
+
+// Applies one event; returns the same state object when nothing changed (so a view need not re-render).
+export function applyEvent(state: BoardState, event: LiveEvent): BoardState {
+  if (event.seq <= state.asOf) return state; // had it already
+  const next: BoardState = { ...state, asOf: event.seq };
+  const id = event.data.id;
+  if (!id || !event.type.startsWith("person.")) return next;
+  const card = state.cards.get(id);
+  if (event.data.cohort_id !== undefined && event.data.cohort_id !== state.cohortId) {
+    if (!card) return next;
+    const cards = new Map(state.cards);
+    cards.delete(id); // moved to another cohort
+    return { ...next, cards };
+  }
+  if (!card) {
+    next.missing = new Set(state.missing).add(id);
+    return next;
+  }
+  if ((card.version ?? 0) >= (event.data.version ?? 0)) return next; // older than what is shown
+  const cards = new Map(state.cards);
+  const onHold = event.data.on_hold ?? card.on_hold;
+  const moved = event.data.stage !== undefined && event.data.stage !== card.stage;
+  cards.set(id, {
+    ...card,
+    stage: event.data.stage ?? card.stage,
+    on_hold: onHold,
+    flags: { ...card.flags, on_hold: onHold },
+    version: event.data.version ?? card.version,
+    days_in_stage: moved ? 0 : card.days_in_stage,
+  });
+  return { ...next, cards };
+}
+
+export function addCard(state: BoardState, card: Card): BoardState {
+  const cards = new Map(state.cards);
+  if (card.cohort_id === state.cohortId) cards.set(card.id!, card);
+  const missing = new Set(state.missing);
+  missing.delete(card.id!);
+  return { ...state, cards, missing };
+}
+
+export function column(state: BoardState, stage: Stage): Card[] {
+  return [...state.cards.values()]
+    .filter((c) => c.stage === stage)
+    .sort((a, b) => (b.days_in_stage ?? 0) - (a.days_in_stage ?? 0) || (a.id ?? 0) - (b.id ?? 0));
+}
+
+export function counts(state: BoardState): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const c of state.cards.values()) out[c.stage!] = (out[c.stage!] ?? 0) + 1;
+  return out;
+}
