@@ -1,5 +1,7 @@
 #include "support/child_process.hpp"
 
+#include <algorithm>
+
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -25,6 +27,8 @@ std::string schema_dir() {
 ChildProcess::ChildProcess(std::vector<std::string> argv, std::map<std::string, std::string> environment) {
   int fds[2];
   if (pipe2(fds, O_CLOEXEC) != 0) throw std::runtime_error("pipe failed");
+  int in[2];
+  if (pipe2(in, O_CLOEXEC) != 0) throw std::runtime_error("pipe failed");
 
   std::map<std::string, std::string> merged;
   for (char** e = environ; *e; ++e) {
@@ -45,16 +49,27 @@ ChildProcess::ChildProcess(std::vector<std::string> argv, std::map<std::string, 
   pid_ = fork();
   if (pid_ < 0) throw std::runtime_error("fork failed");
   if (pid_ == 0) {
+    dup2(in[0], STDIN_FILENO);
     dup2(fds[1], STDOUT_FILENO);
     dup2(fds[1], STDERR_FILENO);
     execve(arg_ptrs[0], arg_ptrs.data(), env_ptrs.data());
     _exit(127);
   }
   close(fds[1]);
+  close(in[0]);
+  stdin_ = in[1];
   reader_ = std::thread([this, fd = fds[0]] { read_output(fd); });
 }
 
+void ChildProcess::write_line(const std::string& line) {
+  const std::string text = line + "\n";
+  if (::write(stdin_, text.data(), text.size()) < 0) {
+    // the child has gone: what it said tells why
+  }
+}
+
 ChildProcess::~ChildProcess() {
+  if (stdin_ >= 0) close(stdin_);
   if (!wait_exit(std::chrono::milliseconds(0))) {
     kill(pid_, SIGKILL);
     wait_exit(std::chrono::seconds(30));
@@ -152,8 +167,10 @@ std::string ChildProcess::output() const {
 
 ServeProcess start_serve(const std::string& database_url, std::vector<std::string> extra,
                          std::map<std::string, std::string> environment) {
-  std::vector<std::string> argv{rudi_binary(), "serve",        "--listen",
-                                "127.0.0.1:0", "--schema-dir", schema_dir()};
+  std::vector<std::string> argv{rudi_binary(), "serve", "--schema-dir", schema_dir()};
+  // A given address (a restarted node keeping its port), or any free port.
+  if (std::find(extra.begin(), extra.end(), "--listen") == extra.end())
+    argv.insert(argv.end(), {"--listen", "127.0.0.1:0"});
   argv.insert(argv.end(), extra.begin(), extra.end());
   ServeProcess serve;
   environment["RUDI_DATABASE_URL"] = database_url;

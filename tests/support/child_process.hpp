@@ -35,6 +35,8 @@ class ChildProcess {
       const std::function<bool(const nlohmann::json&)>& also = [](const nlohmann::json&) { return true; });
 
   void send_signal(int signal);
+  // Writes a line to the child's standard input.
+  void write_line(const std::string& line);
   // The exit status, or nullopt when the child has not ended within `timeout`.
   std::optional<int> wait_exit(std::chrono::milliseconds timeout);
 
@@ -46,6 +48,7 @@ class ChildProcess {
   void read_output(int fd);
 
   pid_t pid_ = -1;
+  int stdin_ = -1;
   std::thread reader_;
   mutable std::mutex mutex_;
   std::condition_variable changed_;

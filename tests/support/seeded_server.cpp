@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 #include <soci/soci.h>
 
+#include <signal.h>
+
 #include <iostream>
 
 #include "auth/password.hpp"
@@ -38,6 +40,20 @@ SeededServer::SeededServer(std::vector<std::string> serve_flags,
   serve_flags_ = serve_flags;
   serve_ = start_serve(db_->app_url(), std::move(serve_flags), std::move(environment));
   if (serve_.port == 0) throw std::runtime_error("rudi serve did not start:\n" + serve_.process->output());
+}
+
+void SeededServer::stop() {
+  serve_.process->send_signal(SIGTERM);
+  serve_.process->wait_exit(std::chrono::seconds(30));
+}
+
+void SeededServer::start_again() {
+  const auto port = serve_.port;
+  auto flags = serve_flags_;
+  flags.insert(flags.end(), {"--listen", "127.0.0.1:" + std::to_string(port)});
+  serve_ = start_serve(db_->app_url(), flags);
+  if (serve_.port != port)
+    throw std::runtime_error("rudi serve did not start again:\n" + serve_.process->output());
 }
 
 ServeProcess SeededServer::start_node(std::vector<std::string> serve_flags) const {

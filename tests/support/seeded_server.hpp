@@ -35,6 +35,9 @@ class SeededServer {
   ScratchDatabase& db() { return *db_; }
   ServeProcess& serve() { return serve_; }
   unsigned short port() const { return serve_.port; }
+  // Stops the server (SIGTERM, waiting for it to exit), and starts it again on the same port.
+  void stop();
+  void start_again();
   // Another `rudi serve` node on the same database.
   ServeProcess start_node(std::vector<std::string> serve_flags = {}) const;
 
