@@ -8,6 +8,7 @@ import type { components } from "./api-types";
 import { applyEvent, boardFrom, column, counts, EMBASSY_STAGES, HOME_STAGES, type BoardState, type Card, type Stage } from "./board";
 import { strings, type Lang, type Strings } from "./i18n";
 import { LiveConnection, type LiveState } from "./live";
+import { People } from "./people";
 import "./styles.css";
 
 const html = htm.bind(h);
@@ -124,6 +125,7 @@ function App() {
   const [me, setMe] = useState<Me | null | undefined>(undefined);
   const [cohorts, setCohorts] = useState<Cohort[]>([]);
   const [open, setOpen] = useState<Cohort | null>(null);
+  const [showPeople, setShowPeople] = useState(false);
   const [liveState, setLiveState] = useState<LiveState>("connecting");
 
   useEffect(() => {
@@ -168,11 +170,14 @@ function App() {
         <ul>
           ${cohorts.map(
             (c) => html`<li key=${c.id}>
-              <button type="button" aria-current=${open?.id === c.id} onClick=${() => setOpen(c)}>${c.name}</button>
+              <button type="button" aria-current=${!showPeople && open?.id === c.id} onClick=${() => { setShowPeople(false); setOpen(c); }}>${c.name}</button>
             </li>`,
           )}
         </ul>
+        ${me.role !== "administrator" && me.role !== "auditor" &&
+        html`<button type="button" aria-current=${showPeople} onClick=${() => { setShowPeople(true); setOpen(null); }}>${t.peopleTitle}</button>`}
       </nav>
+      ${showPeople && html`<${People} t=${t} />`}
       ${open && html`<${Board} key=${open.id} t=${t} cohort=${open} onState=${setLiveState} />`}
     </main>`;
 }
