@@ -897,9 +897,8 @@ asio::awaitable<void> run(Shared& s, Report& report, Outcome& outcome) {
     s.server_cpu_s = cpu_total_seconds(o.server_pids) - server_cpu_before;
     s.client_cpu_s = own_cpu_seconds() - own_cpu_before;
     std::printf(
-        "changes offered at %.0f a second for %.0f s, %.0f a second accepted; every open connection had "
-        "every "
-        "event %s %.2f s after the last\n",
+        "changes offered at %.0f a second for %.0f s, %.0f a second accepted; every connection still open "
+        "had every event %s %.2f s after the last\n",
         o.write_rate, o.write_seconds, static_cast<double>(expected_each) / o.write_seconds,
         complete ? "within" : "NOT within", drain_s);
     report.add("writes", expected_each);
@@ -989,11 +988,10 @@ int main(int argc, char** argv) {
     const double write_p50 = write_ms.empty() ? 0 : write_ms[write_ms.size() / 2];
     std::printf(
         "%s%ld changes accepted (%ld refused or failed; each answered in %.1f ms at the median); %ld events "
-        "expected on %ld connections, %ld received: %ld lost (%ld connections short), %ld duplicates, %ld "
-        "out "
-        "of order, %ld unexpected\n",
+        "expected on %ld connections, %ld received: %ld lost (%ld connections short, %d closed by the "
+        "server), %ld duplicates, %ld out of order, %ld unexpected\n",
         o.label.empty() ? "" : (o.label + ": ").c_str(), expected_each, s.writes_failed.load(), write_p50,
-        expected, held, received, lost, short_connections, duplicates, out_of_order, extra);
+        expected, held, received, lost, short_connections, s.closed.load(), duplicates, out_of_order, extra);
     std::printf(
         "latency from %s to receipt: p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms (%zu samples)\n",
         o.writer == "publish" ? "the POST" : "commit", percentile(latencies, 0.5), percentile(latencies, 0.9),
