@@ -58,7 +58,6 @@ LiveSocket<Stream>::LiveSocket(Stream stream, LiveEndpoint& endpoint, Server& se
       session_tag_(caller_.by_cookie() ? service::session_tag(caller_.session_token) : std::string()),
       credentials_(credentials_of(upgrade)),
       buffer_(endpoint.limits().frame_bytes),
-      wake_(ws_.get_executor()),
       recheck_(ws_.get_executor()),
       force_(ws_.get_executor()),
       room_(ws_.get_executor()) {
@@ -130,7 +129,6 @@ asio::awaitable<void> LiveSocket<Stream>::run(std::shared_ptr<LiveSocket> self, 
   auto [accept_ec] = co_await self->ws_.async_accept(upgrade, kTuple);
   if (!accept_ec) {
     const auto executor = self->ws_.get_executor();
-    asio::co_spawn(executor, write_loop(self), asio::detached);
     asio::co_spawn(executor, recheck_loop(self), asio::detached);
     for (;;) {
       self->buffer_.clear();
@@ -149,7 +147,6 @@ asio::awaitable<void> LiveSocket<Stream>::run(std::shared_ptr<LiveSocket> self, 
   }
   self->finished_ = true;
   self->endpoint_.hub().remove(self);
-  self->wake_.cancel();
   self->recheck_.cancel();
   self->force_.cancel();
   self->room_.cancel();
@@ -158,26 +155,31 @@ asio::awaitable<void> LiveSocket<Stream>::run(std::shared_ptr<LiveSocket> self, 
 }
 
 template <class Stream>
-asio::awaitable<void> LiveSocket<Stream>::write_loop(std::shared_ptr<LiveSocket> self) {
-  while (!self->finished_) {
-    if (!self->queue_.empty()) {
-      auto message = self->queue_.front();
-      auto [ec, n] = co_await self->ws_.async_write(asio::buffer(*message), kTuple);
-      if (ec) break;  // the reader sees the failure too, and ends the socket
-      // A lagging client's queue may have been emptied meanwhile.
-      if (!self->queue_.empty() && self->queue_.front() == message) {
-        self->queued_bytes_ -= message->size();
-        self->queue_.pop_front();
-      }
-      continue;
+void LiveSocket<Stream>::write_next() {
+  // One write in flight; the next starts from its completion, so a message waits for no wake-up.
+  if (writing_ || finished_) return;
+  if (queue_.empty()) {
+    if (closing_ && !close_sent_) {
+      close_sent_ = true;
+      writing_ = true;
+      ws_.async_close(
+          *closing_, [self = this->shared_from_this()](const beast::error_code&) { self->writing_ = false; });
     }
-    if (self->closing_) {
-      co_await self->ws_.async_close(*self->closing_, kTuple);
-      break;
-    }
-    self->wake_.expires_at(std::chrono::steady_clock::time_point::max());
-    co_await self->wake_.async_wait(kTuple);
+    return;
   }
+  writing_ = true;
+  auto message = queue_.front();
+  ws_.async_write(asio::buffer(*message),
+                  [self = this->shared_from_this(), message](const beast::error_code& ec, std::size_t) {
+                    self->writing_ = false;
+                    if (ec) return;  // the reader sees the failure too, and ends the socket
+                    // A lagging client's queue may have been emptied meanwhile.
+                    if (!self->queue_.empty() && self->queue_.front() == message) {
+                      self->queued_bytes_ -= message->size();
+                      self->queue_.pop_front();
+                    }
+                    self->write_next();
+                  });
 }
 
 template <class Stream>
@@ -377,7 +379,7 @@ void LiveSocket<Stream>::push(live::Message message) {
   }
   queued_bytes_ += message->size();
   queue_.push_back(std::move(message));
-  wake_.cancel();
+  write_next();
 }
 
 template <class Stream>
@@ -397,7 +399,7 @@ void LiveSocket<Stream>::close_with(std::uint16_t code, std::string reason) {
   why.code = code;
   why.reason = reason;
   closing_ = why;
-  wake_.cancel();
+  write_next();
   // A peer that does not answer the close (or does not read at all) is cut off shortly.
   force_.expires_after(std::chrono::seconds(2));
   force_.async_wait([self = this->shared_from_this()](const boost::system::error_code& ec) {

@@ -49,7 +49,6 @@ class LiveSocket : public ConnectionBase,
 
  private:
   static boost::asio::awaitable<void> run(std::shared_ptr<LiveSocket> self, Request upgrade);
-  static boost::asio::awaitable<void> write_loop(std::shared_ptr<LiveSocket> self);
   static boost::asio::awaitable<void> recheck_loop(std::shared_ptr<LiveSocket> self);
   boost::asio::awaitable<void> handle(const std::string& text);
   boost::asio::awaitable<void> subscribe(std::vector<std::string> topics, std::optional<std::int64_t> since);
@@ -60,6 +59,7 @@ class LiveSocket : public ConnectionBase,
   void accept_event(live::Message message, std::int64_t seq);
   void send_json(const nlohmann::json& message);
   void push(live::Message message);
+  void write_next();
   void lag();
   void close_with(std::uint16_t code, std::string reason);
   boost::beast::tcp_stream& lowest() { return boost::beast::get_lowest_layer(ws_); }
@@ -71,7 +71,6 @@ class LiveSocket : public ConnectionBase,
   std::string session_tag_;
   Request credentials_;  // the upgrade's Cookie and Authorization, to check again
   boost::beast::flat_buffer buffer_;
-  boost::asio::steady_timer wake_;     // the writer waits on it for work
   boost::asio::steady_timer recheck_;  // the next check of the credential
   boost::asio::steady_timer force_;    // ends the TCP connection when a close handshake does not
   boost::asio::steady_timer room_;     // a replay waits on it for room in the queue
@@ -83,6 +82,8 @@ class LiveSocket : public ConnectionBase,
   std::unordered_map<std::string, std::int64_t> topics_;  // followed topic -> position it was followed from
   std::optional<boost::beast::websocket::close_reason> closing_;
   bool finished_ = false;
+  bool writing_ = false;  // a write (or the close) is in flight
+  bool close_sent_ = false;
   int strikes_ = 0;
 };
 

@@ -18,6 +18,11 @@ Message event_message(const store::EventRecord& event, const std::vector<std::st
       message.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
+Hub::Audience Hub::audience_of(const auth::Principal& p) {
+  return {p.role, p.mission_id, p.role == auth::Role::prosecutor ? p.user_id : 0, p.active,
+          p.second_factor_done};
+}
+
 Hub::Hub(asio::any_io_executor executor) : strand_(asio::make_strand(executor)) {}
 
 void Hub::start_at(std::int64_t seq) {
@@ -92,26 +97,44 @@ void Hub::publish_one(const store::EventRecord& event) {
     for (auto& subscriber : ended) subscriber->access_ended();
     return;
   }
-  // Each subscriber once, with the topics of the event it follows.
-  std::unordered_map<Subscriber*, std::vector<std::string>> matched;
-  for (const auto& topic : event.topics) {
-    auto f = followers_.find(topic);
+  // Each subscriber once, with the event's topics it follows as a bit mask (an event has a handful).
+  const std::size_t topic_count = std::min<std::size_t>(event.topics.size(), 64);
+  std::unordered_map<Subscriber*, std::uint64_t> matched;
+  for (std::size_t i = 0; i < topic_count; ++i) {
+    auto f = followers_.find(event.topics[i]);
     if (f == followers_.end()) continue;
-    for (auto* key : f->second) matched[key].push_back(topic);
+    matched.reserve(matched.size() + f->second.size());
+    for (auto* key : f->second) matched[key] |= std::uint64_t{1} << i;
   }
   if (matched.empty()) return;
-  std::map<std::vector<std::string>, Message> built;  // one message per set of matched topics
-  for (auto& [key, topics] : matched) {
+  // The policy's answer depends only on the principal's role, mission and (for a prosecutor) id: asked
+  // once per such audience, not once per dashboard. One message per set of matched topics.
+  std::vector<std::pair<Audience, bool>> decided;
+  std::vector<std::pair<std::uint64_t, Message>> built;
+  for (auto& [key, mask] : matched) {
     auto it = entries_.find(key);
     if (it == entries_.end()) continue;
     // Only topics followed from before this event (a client that has it already does not get it again).
-    std::erase_if(topics, [&](const std::string& t) { return it->second.topics.at(t) >= event.seq; });
-    if (topics.empty()) continue;
+    for (std::size_t i = 0; i < topic_count; ++i) {
+      if ((mask >> i & 1) && it->second.topics.at(event.topics[i]) >= event.seq)
+        mask &= ~(std::uint64_t{1} << i);
+    }
+    if (!mask) continue;
     auto subscriber = it->second.subscriber.lock();
-    if (!subscriber || !may_receive(subscriber->principal(), event)) continue;
-    auto& message = built[topics];
-    if (!message) message = event_message(event, topics);
-    subscriber->deliver(message, event.seq);
+    if (!subscriber) continue;
+    const Audience audience = audience_of(subscriber->principal());
+    auto d = std::find_if(decided.begin(), decided.end(), [&](const auto& a) { return a.first == audience; });
+    if (d == decided.end())
+      d = decided.insert(decided.end(), {audience, may_receive(subscriber->principal(), event)});
+    if (!d->second) continue;
+    auto m = std::find_if(built.begin(), built.end(), [&](const auto& b) { return b.first == mask; });
+    if (m == built.end()) {
+      std::vector<std::string> topics;
+      for (std::size_t i = 0; i < topic_count; ++i)
+        if (mask >> i & 1) topics.push_back(event.topics[i]);
+      m = built.insert(built.end(), {mask, event_message(event, topics)});
+    }
+    subscriber->deliver(m->second, event.seq);
   }
 }
 

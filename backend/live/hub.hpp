@@ -59,6 +59,17 @@ class Hub : public std::enable_shared_from_this<Hub> {
  private:
   void publish_one(const store::EventRecord& event);
 
+  // What the access policy's answer for an event depends on, of a principal.
+  struct Audience {
+    auth::Role role;
+    std::optional<auth::MissionId> mission;
+    auth::UserId prosecutor;  // 0 unless a prosecutor
+    bool active;
+    bool second_factor_done;
+    bool operator==(const Audience&) const = default;
+  };
+  static Audience audience_of(const auth::Principal& principal);
+
   boost::asio::strand<boost::asio::any_io_executor> strand_;
   std::int64_t position_ = 0;
   // topic -> its subscribers
