@@ -113,6 +113,8 @@ int run_serve(const Config& config) {
   }
   live::EventSequencer sequencer(**sequencer_db, {});
   sequencer.start();
+  // This node's writes ring its sequencer in-process: their events are numbered (and pushed) at once.
+  db.on_events_appended([&sequencer] { sequencer.wake(); });
 
   http::Metrics metrics;
   metrics.add_gauge("rudi_events_numbered", "events this node's sequencer has numbered",

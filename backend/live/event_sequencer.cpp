@@ -27,9 +27,19 @@ void EventSequencer::stop() {
   if (thread_.joinable()) thread_.join();
 }
 
+void EventSequencer::wake() {
+  {
+    std::lock_guard lock(mutex_);
+    rung_ = true;
+  }
+  wake_.notify_one();
+}
+
 bool EventSequencer::wait(std::chrono::milliseconds pause) {
   std::unique_lock lock(mutex_);
-  return !wake_.wait_for(lock, pause, [this] { return stopping_; });
+  wake_.wait_for(lock, pause, [this] { return stopping_ || rung_; });
+  rung_ = false;
+  return !stopping_;
 }
 
 void EventSequencer::loop() {

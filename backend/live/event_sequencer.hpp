@@ -30,6 +30,8 @@ class EventSequencer {
 
   void start();
   void stop();  // finishes the pass under way
+  // Runs the next pass now (a writer on this node has committed events): from any thread.
+  void wake();
 
   std::int64_t events_numbered() const { return events_numbered_.load(); }
 
@@ -44,6 +46,7 @@ class EventSequencer {
   std::mutex mutex_;
   std::condition_variable wake_;
   bool stopping_ = false;
+  bool rung_ = false;
   std::atomic<std::int64_t> events_numbered_{0};
 };
 

@@ -7,6 +7,7 @@
 
 #include "log/log.hpp"
 #include "store/connection_string.hpp"
+#include "store/event_log.hpp"
 #include "store/prepared.hpp"
 
 namespace rudi::store {
@@ -112,7 +113,9 @@ Status Database::with_session(const std::function<void(soci::session&)>& work) {
   }
 
   try {
+    take_events_appended();
     work(sql);
+    if (take_events_appended() && events_hook_) events_hook_();
     return ok_status();
   } catch (const soci::soci_error& e) {
     if (connection_lost(sql)) {

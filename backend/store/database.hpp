@@ -88,6 +88,10 @@ class Database {
 
   DatabasePoolStats stats() const;
 
+  // Called on a database thread after work that appended events (and, normally, committed them): the
+  // node's sequencer numbers them at once rather than at its next poll. Set before the pool is used.
+  void on_events_appended(std::function<void()> hook) { events_hook_ = std::move(hook); }
+
   // Finishes queued work and joins the database threads.
   void close();
 
@@ -107,6 +111,7 @@ class Database {
   std::atomic<std::size_t> in_use_{0};
   std::atomic<std::size_t> waiting_{0};
   std::once_flag closed_;
+  std::function<void()> events_hook_;
 };
 
 }  // namespace rudi::store

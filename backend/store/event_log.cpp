@@ -2,6 +2,8 @@
 
 #include <soci/soci.h>
 
+#include <utility>
+
 #include "store/prepared.hpp"
 
 namespace rudi::store {
@@ -25,7 +27,16 @@ std::string array_literal(const std::vector<std::int64_t>& ids) {
 
 }  // namespace
 
+namespace {
+thread_local bool events_appended = false;
+}  // namespace
+
+bool take_events_appended() {
+  return std::exchange(events_appended, false);
+}
+
 std::int64_t append_event(soci::session& sql, const NewEvent& e) {
+  events_appended = true;
   auto id = [](const std::optional<std::int64_t>& v) {
     return v ? SqlParam(std::to_string(*v)) : std::nullopt;
   };

@@ -60,6 +60,10 @@ bool resumable_after(soci::session& sql, std::int64_t after, std::chrono::second
 // Appends the event, unnumbered, and returns its row id. Takes no shared lock: writers do not queue here.
 std::int64_t append_event(soci::session& sql, const NewEvent& event);
 
+// Whether this thread has appended an event since it last asked (the database layer asks after each piece of
+// work, to ring the sequencer of this node at once instead of leaving the events to its next poll).
+bool take_events_appended();
+
 // Numbers up to `limit` committed, unnumbered events, in commit order, after the last number given; the
 // caller holds the sequence head's lock (see store/sequencer.hpp). Returns how many it numbered.
 int number_committed_events(soci::session& sql, int limit, bool by_commit_time);
