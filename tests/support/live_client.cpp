@@ -1,5 +1,7 @@
 #include "support/live_client.hpp"
 
+#include <algorithm>
+
 #include <boost/asio/connect.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -91,7 +93,8 @@ std::optional<nlohmann::json> LiveClient::next(std::chrono::milliseconds timeout
   return message;
 }
 
-std::optional<nlohmann::json> LiveClient::next_op(const std::string& op, std::chrono::milliseconds timeout) {
+std::optional<nlohmann::json> LiveClient::next_of(const std::vector<std::string>& ops,
+                                                  std::chrono::milliseconds timeout) {
   const auto deadline = std::chrono::steady_clock::now() + timeout;
   for (;;) {
     const auto left =
@@ -99,9 +102,14 @@ std::optional<nlohmann::json> LiveClient::next_op(const std::string& op, std::ch
     if (left.count() <= 0) return std::nullopt;
     auto message = next(left);
     if (!message) return std::nullopt;
-    if (message->value("op", "") == op) return message;
-    if (message->value("op", "") == "event") events_.push_back(std::move(*message));
+    const auto op = message->value("op", "");
+    if (std::find(ops.begin(), ops.end(), op) != ops.end()) return message;
+    if (op == "event") events_.push_back(std::move(*message));
   }
+}
+
+std::optional<nlohmann::json> LiveClient::next_op(const std::string& op, std::chrono::milliseconds timeout) {
+  return next_of({op}, timeout);
 }
 
 std::optional<std::int64_t> LiveClient::subscribe(const std::vector<std::string>& topics,
@@ -110,24 +118,11 @@ std::optional<std::int64_t> LiveClient::subscribe(const std::vector<std::string>
   nlohmann::json message = {{"op", "subscribe"}, {"topics", topics}};
   if (since) message["since"] = *since;
   send(message);
-  const auto deadline = std::chrono::steady_clock::now() + timeout;
-  for (;;) {
-    const auto left =
-        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
-    if (left.count() <= 0) return std::nullopt;
-    auto reply = next(left);
-    if (!reply) return std::nullopt;
-    const auto op = reply->value("op", "");
-    if (op == "subscribed") return (*reply)["as_of"].get<std::int64_t>();
-    if (op == "event") {
-      events_.push_back(std::move(*reply));
-      continue;
-    }
-    if (op == "error" || op == "reset") {
-      last_refusal_ = *reply;
-      return std::nullopt;
-    }
-  }
+  auto reply = next_of({"subscribed", "error", "reset"}, timeout);
+  if (!reply) return std::nullopt;
+  if ((*reply)["op"] == "subscribed") return (*reply)["as_of"].get<std::int64_t>();
+  last_refusal_ = *reply;
+  return std::nullopt;
 }
 
 std::optional<unsigned> LiveClient::wait_closed(std::chrono::milliseconds timeout) {

@@ -37,6 +37,9 @@ class LiveClient {
   // The next message with this op, skipping others (kept in `skipped()`), or nullopt.
   std::optional<nlohmann::json> next_op(const std::string& op,
                                         std::chrono::milliseconds timeout = std::chrono::seconds(10));
+  // The next message whose op is one of `ops` (events before it go to `events()`), or nullopt.
+  std::optional<nlohmann::json> next_of(const std::vector<std::string>& ops,
+                                        std::chrono::milliseconds timeout = std::chrono::seconds(10));
   // Subscribes and returns the `subscribed` reply's as_of (collecting events that came before it into
   // `events()`), or nullopt with the error or reset in `last_refusal()`.
   std::optional<std::int64_t> subscribe(const std::vector<std::string>& topics,

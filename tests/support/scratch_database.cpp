@@ -34,6 +34,13 @@ std::string unique_name() {
 
 }  // namespace
 
+int control_database(const std::string& command) {
+  const char* control = std::getenv("RUDI_TEST_DB_CONTROL");
+  if (control == nullptr) return -1;
+  ChildProcess process({"/bin/bash", control, command});
+  return process.wait_exit(std::chrono::seconds(120)).value_or(-1);
+}
+
 bool database_available() {
   return !env("RUDI_TEST_DATABASE_URL").empty() && !env("RUDI_TEST_OWNER_DATABASE_URL").empty();
 }

@@ -9,6 +9,9 @@ namespace rudi::test {
 
 // True when ops/test provided a database (RUDI_TEST_DATABASE_URL and RUDI_TEST_OWNER_DATABASE_URL).
 bool database_available();
+// Stops or starts the private test cluster (ops/db, given by ops/test as RUDI_TEST_DB_CONTROL); its exit
+// status.
+int control_database(const std::string& command);
 
 class ScratchDatabase {
  public:

@@ -13,11 +13,6 @@ namespace {
 using namespace std::chrono_literals;
 using test::http_request;
 
-int control_database(const std::string& command) {
-  test::ChildProcess control({"/bin/bash", std::getenv("RUDI_TEST_DB_CONTROL"), command});
-  return control.wait_exit(120s).value_or(-1);
-}
-
 TEST(ReadinessRestart, ReadyzTurns503WhileTheDatabaseIsDownAndRecoversWithoutARestart) {
   if (!test::database_available() || std::getenv("RUDI_TEST_DB_CONTROL") == nullptr) {
     GTEST_SKIP() << "needs the private test cluster that ./ops/test starts";
@@ -28,13 +23,13 @@ TEST(ReadinessRestart, ReadyzTurns503WhileTheDatabaseIsDownAndRecoversWithoutARe
   ASSERT_NE(serve.port, 0) << serve.process->output();
   ASSERT_EQ(http_request(serve.port, "GET", "/readyz").status, 200u);
 
-  ASSERT_EQ(control_database("stop"), 0);
+  ASSERT_EQ(test::control_database("stop"), 0);
   auto down = http_request(serve.port, "GET", "/readyz");
   EXPECT_EQ(down.status, 503u);
   EXPECT_EQ(down.json()["type"], "urn:rudi:problem:unavailable");
   EXPECT_EQ(http_request(serve.port, "GET", "/healthz").status, 200u) << "the process must keep answering";
 
-  ASSERT_EQ(control_database("start"), 0);
+  ASSERT_EQ(test::control_database("start"), 0);
   // Each pooled session finds out on its next use that its connection was lost and reconnects; within
   // one use per session, readiness is back.
   unsigned status = 0;

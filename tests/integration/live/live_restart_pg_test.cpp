@@ -12,11 +12,6 @@ namespace rudi {
 namespace {
 using namespace std::chrono_literals;
 
-int control_database(const std::string& command) {
-  test::ChildProcess control({"/bin/bash", std::getenv("RUDI_TEST_DB_CONTROL"), command});
-  return control.wait_exit(120s).value_or(-1);
-}
-
 TEST(LiveRestart, TheListenerReconnectsAfterADatabaseRestartAndTheSubscriberMissesNothing) {
   if (!test::database_available() || std::getenv("RUDI_TEST_DB_CONTROL") == nullptr) {
     GTEST_SKIP() << "needs the private test cluster that ./ops/test starts";
@@ -44,8 +39,8 @@ TEST(LiveRestart, TheListenerReconnectsAfterADatabaseRestartAndTheSubscriberMiss
   ASSERT_EQ(change("Before"), 201u);
   auto first = live.next_op("event", 20s);
   ASSERT_TRUE(first);
-  ASSERT_EQ(control_database("stop"), 0);
-  ASSERT_EQ(control_database("start"), 0);
+  ASSERT_EQ(test::control_database("stop"), 0);
+  ASSERT_EQ(test::control_database("start"), 0);
   ASSERT_EQ(change("After"), 201u);
   ASSERT_EQ(change("Later"), 201u);
   auto second = live.next_op("event", 30s);
