@@ -33,6 +33,10 @@ const en = {
   more: "More",
   peopleTitle: "People",
   signInFailed: "Sign-in failed",
+  enrolHelp: "Your role sees survivors' data: add this key to an authenticator app, then enter the code it shows.",
+  recoveryTitle: "Recovery codes",
+  recoveryHelp: "Keep these somewhere safe: each signs you in once if you lose your authenticator.",
+  continue: "Continue",
   stages: {
     reported: "Reported", located: "Located", verified: "Verified", interviewed: "Interviewed",
     documented: "Documented", cleared: "Cleared", departed: "Departed", arrived: "Arrived",
@@ -78,6 +82,10 @@ const sw: Strings = {
   more: "Zaidi",
   peopleTitle: "Watu",
   signInFailed: "Kuingia kumeshindikana",
+  enrolHelp: "Jukumu lako linaona taarifa za manusura: ongeza ufunguo huu kwenye programu ya uthibitishaji, kisha weka msimbo unaoonyesha.",
+  recoveryTitle: "Misimbo ya kurejesha",
+  recoveryHelp: "Ihifadhi mahali salama: kila mmoja unakuingiza mara moja ukipoteza programu yako ya uthibitishaji.",
+  continue: "Endelea",
   stages: {
     reported: "Imeripotiwa", located: "Amepatikana", verified: "Amethibitishwa", interviewed: "Amehojiwa",
     documented: "Ana hati", cleared: "Ameruhusiwa", departed: "Ameondoka", arrived: "Amewasili",

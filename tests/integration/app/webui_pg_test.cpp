@@ -37,6 +37,7 @@ TEST(WebUi, BoardsUpdateLiveAndTheIndicatorFollowsTheConnection) {
   test::ChildProcess browser({"/usr/bin/node", ui + "/e2e/board.e2e.mjs"},
                              {{"RUDI_E2E_URL", "http://127.0.0.1:" + std::to_string(server.port()) + "/"},
                               {"RUDI_E2E_AUDITOR", "auditor.one"},
+                              {"RUDI_E2E_NEW_PROSECUTOR", "prosecutor.two"},
                               {"RUDI_E2E_PASSWORD", test::kTestPassword},
                               {"RUDI_E2E_MINISTRY_COOKIE", ministry.session_cookie()},
                               {"RUDI_E2E_COHORT_NAME", "Myawaddy release, second group"},
