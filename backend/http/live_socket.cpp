@@ -178,6 +178,7 @@ void LiveSocket<Stream>::write_next() {
                       self->queued_bytes_ -= message->size();
                       self->queue_.pop_front();
                     }
+                    if (self->replaying_) self->room_.cancel();  // a replay waits for room
                     self->write_next();
                   });
 }
@@ -304,7 +305,8 @@ asio::awaitable<void> LiveSocket<Stream>::subscribe(std::vector<std::string> top
       while (!finished_ && !closing_ &&
              (queue_.size() + static_cast<std::size_t>(limits.replay_page) > limits.queue_messages ||
               queued_bytes_ > limits.queue_bytes / 2)) {
-        room_.expires_after(std::chrono::milliseconds(5));
+        // Woken by the writer as each message leaves the queue (or by the end of the socket).
+        room_.expires_at(std::chrono::steady_clock::time_point::max());
         co_await room_.async_wait(kTuple);
       }
       auto page = co_await access.replay(caller_.principal, after, position, limits.replay_page);
@@ -399,6 +401,7 @@ void LiveSocket<Stream>::close_with(std::uint16_t code, std::string reason) {
   why.code = code;
   why.reason = reason;
   closing_ = why;
+  room_.cancel();
   write_next();
   // A peer that does not answer the close (or does not read at all) is cut off shortly.
   force_.expires_after(std::chrono::seconds(2));

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <boost/asio/post.hpp>
-#include <map>
 #include <nlohmann/json.hpp>
 
 #include "live/event_filter.hpp"
@@ -33,8 +32,7 @@ void Hub::subscribe(std::shared_ptr<Subscriber> subscriber, std::vector<std::str
                     std::int64_t floor, std::function<void(std::int64_t)> done) {
   asio::post(strand_, [self = shared_from_this(), subscriber = std::move(subscriber),
                        topics = std::move(topics), floor, done = std::move(done)] {
-    auto [it, added] = self->entries_.try_emplace(subscriber.get(), Entry{subscriber, {}});
-    if (added) self->subscriber_count_.fetch_add(1);
+    auto it = self->entries_.try_emplace(subscriber.get(), Entry{subscriber, {}}).first;
     for (const auto& topic : topics) {
       if (it->second.topics.emplace(topic, std::max(floor, self->position_)).second)
         self->followers_[topic].insert(subscriber.get());
@@ -68,7 +66,6 @@ void Hub::remove(const std::shared_ptr<Subscriber>& subscriber) {
       if (f->second.empty()) self->followers_.erase(f);
     }
     self->entries_.erase(it);
-    self->subscriber_count_.fetch_sub(1);
   });
 }
 

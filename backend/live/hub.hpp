@@ -54,8 +54,6 @@ class Hub : public std::enable_shared_from_this<Hub> {
   // A batch from the event feed, in sequence order.
   void publish(std::vector<store::EventRecord> events);
 
-  std::size_t subscriber_count() const { return subscriber_count_.load(); }
-
  private:
   void publish_one(const store::EventRecord& event);
 
@@ -80,7 +78,6 @@ class Hub : public std::enable_shared_from_this<Hub> {
     std::unordered_map<std::string, std::int64_t> topics;  // topic -> deliver only events after this
   };
   std::unordered_map<Subscriber*, Entry> entries_;
-  std::atomic<std::size_t> subscriber_count_{0};
 };
 
 }  // namespace rudi::live

@@ -67,7 +67,8 @@ store::NewEvent cohort_event(std::string type, std::int64_t cohort_id, std::int6
 auth::ResourceScope person_scope(soci::session& sql, const auth::Principal& who, const store::PersonRow& row,
                                  Resource kind) {
   auth::ResourceScope scope{kind, row.mission_id, {}, row.prosecution_consent, false};
-  if (who.role == auth::Role::prosecutor) scope.prosecutors = store::prosecutors_of_person(sql, row.id);
+  if (who.role == auth::Role::prosecutor)
+    scope.prosecutors = store::prosecution_reach(sql, row.id).prosecutor_ids;
   return scope;
 }
 

@@ -142,15 +142,6 @@ std::vector<std::int64_t> not_prosecutors(soci::session& sql, const std::vector<
   return ids_of(rows);
 }
 
-std::vector<std::int64_t> prosecutors_of_person(soci::session& sql, std::int64_t person_id) {
-  const long long key = person_id;
-  soci::rowset<soci::row> rows = (sql.prepare << R"(
-      SELECT DISTINCT cp.user_id FROM victim_links l JOIN case_prosecutors cp ON cp.case_id = l.case_id
-       WHERE l.person_id = :id AND l.unlinked_at IS NULL ORDER BY 1)",
-                                  soci::use(key));
-  return ids_of(rows);
-}
-
 std::vector<std::int64_t> cases_of_person(soci::session& sql, std::int64_t person_id) {
   const long long key = person_id;
   soci::rowset<soci::row> rows =

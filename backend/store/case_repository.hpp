@@ -42,7 +42,6 @@ struct VictimLink {
 };
 
 // The prosecutors of every case the person is linked to now, and those cases.
-std::vector<std::int64_t> prosecutors_of_person(soci::session& sql, std::int64_t person_id);
 std::vector<std::int64_t> cases_of_person(soci::session& sql, std::int64_t person_id);
 // The cases a person is linked to now and the prosecutors of those cases, in one read: an event's scope.
 struct ProsecutionReach {
