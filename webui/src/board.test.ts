@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addCard, applyEvent, boardFrom, column, counts, type Card } from "./board";
+import { addCard, applyEvent, boardFrom, column, counts, NO_FILTER, shows, type Card } from "./board";
 
 const card = (id: number, stage: Card["stage"], version = 1): Card => ({
   id, cohort_id: 7, mission_id: 1, given_name: "Neema", family_name: "Wafula", stage, on_hold: false,
@@ -39,5 +39,17 @@ describe("the cohort board", () => {
     const board = applyEvent(boardFrom(7, [card(1, "interviewed")], 1), { seq: 2, type: "person.transitioned", topics: [], data: { id: 1, stage: "interviewed", on_hold: true, version: 2 } });
     expect(board.cards.get(1)?.flags?.on_hold).toBe(true);
     expect(board.cards.get(1)?.days_in_stage).toBe(3);
+  });
+});
+
+describe("the board's filters", () => {
+  const card = { id: 1, given_name: "Akinyi", family_name: "Barasa", stage: "located", on_hold: false, flags: { minor: true, medical: false } } as const;
+  it("narrow by name and flags", () => {
+    expect(shows(card, NO_FILTER)).toBe(true);
+    expect(shows(card, { ...NO_FILTER, name: "bara" })).toBe(true);
+    expect(shows(card, { ...NO_FILTER, name: "otieno" })).toBe(false);
+    expect(shows(card, { ...NO_FILTER, minor: true })).toBe(true);
+    expect(shows(card, { ...NO_FILTER, minor: true, medical: true })).toBe(false);
+    expect(shows(card, { ...NO_FILTER, onHold: true })).toBe(false);
   });
 });

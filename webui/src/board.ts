@@ -77,3 +77,21 @@ export function counts(state: BoardState): Record<string, number> {
   for (const c of state.cards.values()) out[c.stage!] = (out[c.stage!] ?? 0) + 1;
   return out;
 }
+
+// The board's filters: a name fragment and flags; every filter narrows.
+export interface BoardFilter {
+  name: string;
+  minor: boolean;
+  medical: boolean;
+  onHold: boolean;
+}
+export const NO_FILTER: BoardFilter = { name: "", minor: false, medical: false, onHold: false };
+
+export function shows(card: Card, filter: BoardFilter): boolean {
+  const name = filter.name.trim().toLocaleLowerCase();
+  if (name && !`${card.given_name ?? ""} ${card.family_name ?? ""}`.toLocaleLowerCase().includes(name)) return false;
+  if (filter.minor && !card.flags?.minor) return false;
+  if (filter.medical && !card.flags?.medical) return false;
+  if (filter.onHold && !card.on_hold) return false;
+  return true;
+}

@@ -67,6 +67,22 @@ describe("the live connection", () => {
     expect(second.states.at(-1)).toBe("stale");
   });
 
+  it("follows from now without a position, and resumes from the confirmed one", () => {
+    const { live, sockets, states, seqs, timers } = harness();
+    live.follow(["person:9"]);
+    sockets[0]!.onopen?.({});
+    expect(sockets[0]!.sent).toEqual([{ op: "subscribe", topics: ["person:9"] }]);
+    sockets[0]!.server({ op: "subscribed", topics: ["person:9"], as_of: 50 });
+    expect(live.position).toBe(50);
+    sockets[0]!.drop();
+    timers.shift()!();
+    sockets[1]!.onopen?.({});
+    expect(sockets[1]!.sent).toEqual([{ op: "subscribe", topics: ["person:9"], since: 50 }]);
+    sockets[1]!.server({ op: "event", seq: 51, type: "person.updated", topics: ["person:9"], data: {} });
+    expect(seqs).toEqual([51]);
+    expect(states).toEqual(["live", "reconnecting"]);
+  });
+
   it("backs off from half a second to fifteen, with jitter", () => {
     expect(backoff(0, () => 0.5)).toBe(500);
     expect(backoff(3, () => 0.5)).toBe(4000);

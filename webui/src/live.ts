@@ -19,6 +19,8 @@ export interface LiveHandlers {
   onState(state: LiveState): void;
   // The resume point is no longer kept: reload the snapshot, then follow() again from its as_of.
   onReset(reason: string): void;
+  // The server confirmed the subscription, as of this sequence number (after any replay).
+  onSubscribed?(asOf: number): void;
 }
 
 export interface Clock {
@@ -45,7 +47,7 @@ export function backoff(attempt: number, random: () => number): number {
 export class LiveConnection {
   private socket: SocketLike | null = null;
   private topics: string[] = [];
-  private lastSeq = 0;
+  private lastSeq: number | null = null; // null: live from now, no replay
   private attempt = 0;
   private timer: unknown = null;
   private stopped = false;
@@ -58,14 +60,15 @@ export class LiveConnection {
     private readonly clock: Clock = browserClock,
   ) {}
 
-  get position(): number {
+  get position(): number | null {
     return this.lastSeq;
   }
 
   // Follows `topics` from `since` (a snapshot's as_of): what happened after it is replayed, then live.
-  follow(topics: string[], since: number): void {
+  // Without `since`, live from now on: a view that reloads on every event reloads once subscribed.
+  follow(topics: string[], since?: number): void {
     this.topics = [...new Set(topics)];
-    this.lastSeq = since;
+    this.lastSeq = since ?? null;
     if (this.socket) this.socket.close(1000, "following other topics");
     else this.connect();
   }
@@ -88,7 +91,8 @@ export class LiveConnection {
     const socket = this.open(this.url);
     this.socket = socket;
     socket.onopen = () => {
-      socket.send(JSON.stringify({ op: "subscribe", topics: this.topics, since: this.lastSeq }));
+      const since = this.lastSeq === null ? {} : { since: this.lastSeq };
+      socket.send(JSON.stringify({ op: "subscribe", topics: this.topics, ...since }));
     };
     socket.onmessage = (ev) => this.receive(String(ev.data));
     socket.onclose = (ev) => {
@@ -115,12 +119,17 @@ export class LiveConnection {
       return;
     }
     switch (message.op) {
-      case "subscribed":
+      case "subscribed": {
         this.attempt = 0;
+        // From here a reconnect resumes: the replay covered everything up to as_of.
+        const asOf = typeof message.as_of === "number" ? message.as_of : (this.lastSeq ?? 0);
+        if (this.lastSeq === null || asOf > this.lastSeq) this.lastSeq = asOf;
         this.setState("live");
+        this.handlers.onSubscribed?.(asOf);
         break;
+      }
       case "event":
-        if (typeof message.seq === "number" && message.seq > this.lastSeq) {
+        if (typeof message.seq === "number" && message.seq > (this.lastSeq ?? 0)) {
           this.lastSeq = message.seq;
           this.handlers.onEvent(message as unknown as LiveEvent);
         }

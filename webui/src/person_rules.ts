@@ -1,0 +1,103 @@
+// The person page's rules, pure so that they are tested without a browser: what the edit form checks as
+// the user types (the server checks again and has the last word), which moves to offer a role, and what a
+// stale edit (412) collided with.
+import { EMBASSY_STAGES, HOME_STAGES, type Stage } from "./board";
+import type { FieldErrors } from "./problem";
+
+export const STAGES: Stage[] = [...EMBASSY_STAGES, ...HOME_STAGES];
+
+export interface PersonEdit {
+  given_name: string;
+  family_name: string;
+  date_of_birth: string;
+  estimated_age: string;
+  phone: string;
+  current_location: string;
+}
+export const EDITABLE: (keyof PersonEdit)[] = ["given_name", "family_name", "date_of_birth", "estimated_age", "phone", "current_location"];
+
+export type Check = "required" | "tooLong" | "age" | "phone" | "date" | "future";
+
+export function checkPerson(edit: PersonEdit, today: Date = new Date()): Partial<Record<keyof PersonEdit, Check>> {
+  const out: Partial<Record<keyof PersonEdit, Check>> = {};
+  for (const f of ["given_name", "family_name"] as const) {
+    if (!edit[f].trim()) out[f] = "required";
+    else if (edit[f].length > 200) out[f] = "tooLong";
+  }
+  if (edit.estimated_age.trim()) {
+    const n = Number(edit.estimated_age);
+    if (!Number.isInteger(n) || n < 0 || n > 120) out.estimated_age = "age";
+  }
+  if (edit.date_of_birth) {
+    const d = new Date(edit.date_of_birth + "T00:00:00Z");
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(edit.date_of_birth) || Number.isNaN(d.getTime())) out.date_of_birth = "date";
+    else if (d.getTime() > today.getTime()) out.date_of_birth = "future";
+  }
+  if (edit.phone.trim() && !/^\+[1-9][0-9]{6,14}$/.test(edit.phone.trim())) out.phone = "phone";
+  if (edit.current_location.length > 200) out.current_location = "tooLong";
+  return out;
+}
+
+type Fields = Partial<Record<keyof PersonEdit, unknown>>;
+
+export function editOf(person: Fields): PersonEdit {
+  const s = (v: unknown) => (v === null || v === undefined ? "" : String(v));
+  return {
+    given_name: s(person.given_name),
+    family_name: s(person.family_name),
+    date_of_birth: s(person.date_of_birth),
+    estimated_age: s(person.estimated_age),
+    phone: s(person.phone),
+    current_location: s(person.current_location),
+  };
+}
+
+// The body of a PATCH: only the fields the user changed, typed as the API takes them.
+export function patchOf(before: PersonEdit, after: PersonEdit): Record<string, unknown> {
+  const body: Record<string, unknown> = {};
+  for (const f of EDITABLE) {
+    if (before[f] === after[f]) continue;
+    const v = after[f].trim();
+    if (f === "estimated_age") body[f] = v === "" ? null : Number(v);
+    else body[f] = v === "" && (f === "date_of_birth" || f === "phone") ? null : v;
+  }
+  return body;
+}
+
+// After a 412: the fields someone else changed since the form was opened.
+export function changedSince(opened: PersonEdit, now: PersonEdit): (keyof PersonEdit)[] {
+  return EDITABLE.filter((f) => opened[f] !== now[f]);
+}
+
+export type Role = "embassy_officer" | "ministry_officer" | "prosecutor" | "administrator" | "auditor";
+
+// The stage a role may move a person into next, if any: one stage forward, into the side the role owns
+// (the ministry acts on any stage).
+export function nextStage(role: Role, stage: Stage): Stage | null {
+  const i = STAGES.indexOf(stage);
+  const next = STAGES[i + 1];
+  if (i < 0 || !next) return null;
+  if (role === "ministry_officer") return next;
+  if (role === "embassy_officer" && EMBASSY_STAGES.includes(next)) return next;
+  return null;
+}
+
+// The stages a correction may go back to: earlier ones on the side the role may act on.
+export function correctionTargets(role: Role, stage: Stage): Stage[] {
+  const earlier = STAGES.slice(0, Math.max(0, STAGES.indexOf(stage)));
+  if (role === "ministry_officer") return earlier;
+  if (role === "embassy_officer") return earlier.filter((s) => EMBASSY_STAGES.includes(s));
+  return [];
+}
+
+export function mayMove(role: Role): boolean {
+  return role === "embassy_officer" || role === "ministry_officer";
+}
+
+// Document numbers and phone numbers are shown masked until the user asks (the read is audited either way).
+export function masked(value: string | null | undefined): string {
+  if (!value) return "";
+  return value.length <= 4 ? "••••" : "•".repeat(Math.min(8, value.length - 4)) + value.slice(-4);
+}
+
+export type { FieldErrors };

@@ -1,0 +1,105 @@
+// The cohort board: the stages as columns (embassy side, home side), people as cards, counts per stage, a
+// funnel, filters, and one click to a person. Kept live: cards move as others move people.
+import { Component } from "preact";
+import { useEffect, useState } from "preact/hooks";
+import { api, liveUrl } from "../api";
+import type { components } from "../api-types";
+import {
+  applyEvent, boardFrom, column, counts, EMBASSY_STAGES, HOME_STAGES, NO_FILTER, shows,
+  type BoardFilter, type BoardState, type Card, type Stage,
+} from "../board";
+import { html } from "../html";
+import type { Strings } from "../i18n";
+import { LiveConnection, type LiveState } from "../live";
+import { href } from "../route";
+import { FunnelChart } from "./funnel_chart";
+
+type Cohort = components["schemas"]["Cohort"];
+
+// A card re-renders only when its own record changed: a burst of moves redraws the moved cards, not 500.
+class CardView extends Component<{ t: Strings; card: Card }> {
+  shouldComponentUpdate(next: { t: Strings; card: Card }) {
+    return next.card !== this.props.card || next.t !== this.props.t;
+  }
+  render({ t, card }: { t: Strings; card: Card }) {
+    const age = card.estimated_age ?? null;
+    return html`<li class="card" data-person=${card.id}>
+      <a href=${href({ name: "person", id: card.id! })}>${card.given_name} ${card.family_name}</a>
+      <span>${age !== null ? `${t.age} ${age}` : ""}</span>
+      <span class="flags">
+        ${card.flags?.minor && html`<em class="flag minor">${t.minor}</em>`}
+        ${card.flags?.medical && html`<em class="flag medical">${t.medical}</em>`}
+        ${card.on_hold && html`<em class="flag hold">${t.onHold}</em>`}
+      </span>
+      <small>${card.days_in_stage ?? 0} ${t.days}</small>
+    </li>`;
+  }
+}
+
+export function BoardView({ t, id, onState }: { t: Strings; id: number; onState: (s: LiveState) => void }) {
+  const [cohort, setCohort] = useState<Cohort | null>(null);
+  const [board, setBoard] = useState<BoardState | null>(null);
+  const [missing, setMissing] = useState(false);
+  const [reloads, setReloads] = useState(0);
+  const [filter, setFilter] = useState<BoardFilter>(NO_FILTER);
+
+  useEffect(() => {
+    let live: LiveConnection | null = null;
+    let cancelled = false;
+    (async () => {
+      const { data } = await api.GET("/api/v1/cohorts/{id}/board", { params: { path: { id } } });
+      if (cancelled) return;
+      if (!data) return setMissing(true);
+      setCohort(data.cohort ?? null);
+      setBoard(boardFrom(id, data.people ?? [], data.as_of ?? 0));
+      live = new LiveConnection(liveUrl(), {
+        onEvent: (event) =>
+          setBoard((current) => {
+            if (!current) return current;
+            const next = applyEvent(current, event);
+            // Someone joined the cohort: the board takes a fresh snapshot and resumes from it.
+            if (next.missing.size > current.missing.size) setReloads((n) => n + 1);
+            return next;
+          }),
+        onState,
+        onReset: () => setReloads((n) => n + 1),
+      });
+      live.follow([`cohort:${id}`], data.as_of ?? 0);
+    })();
+    return () => {
+      cancelled = true;
+      live?.stop();
+    };
+  }, [id, reloads]);
+
+  if (missing) return html`<p role="alert">${t.notFound}</p>`;
+  if (!board) return html`<p>${t.loading}</p>`;
+  const n = counts(board);
+  const set = (patch: Partial<BoardFilter>) => setFilter((f) => ({ ...f, ...patch }));
+  const side = (title: string, stages: Stage[]) => html`<section class="side" aria-label=${title}>
+    <h3>${title}</h3>
+    <div class="columns">
+      ${stages.map((stage) => {
+        const cards = column(board, stage).filter((c) => shows(c, filter));
+        return html`<section class="column" data-stage=${stage} aria-label=${t.stages[stage]}>
+          <h4>${t.stages[stage]} <span class="count" aria-label=${t.people}>${n[stage] ?? 0}</span></h4>
+          <ul>${cards.map((card) => html`<${CardView} key=${card.id} t=${t} card=${card} />`)}</ul>
+        </section>`;
+      })}
+    </div>
+  </section>`;
+  return html`<div class="board">
+    <h2>${cohort?.name}</h2>
+    <div class="board-top">
+      <form class="filters" role="search" aria-label=${t.filters} onSubmit=${(e: Event) => e.preventDefault()}>
+        <label>${t.name}<input type="search" value=${filter.name}
+          onInput=${(e: Event) => set({ name: (e.target as HTMLInputElement).value })} /></label>
+        <label><input type="checkbox" checked=${filter.minor} onChange=${(e: Event) => set({ minor: (e.target as HTMLInputElement).checked })} /> ${t.minor}</label>
+        <label><input type="checkbox" checked=${filter.medical} onChange=${(e: Event) => set({ medical: (e.target as HTMLInputElement).checked })} /> ${t.medical}</label>
+        <label><input type="checkbox" checked=${filter.onHold} onChange=${(e: Event) => set({ onHold: (e.target as HTMLInputElement).checked })} /> ${t.onHold}</label>
+      </form>
+      <${FunnelChart} t=${t} counts=${n} stages=${[...EMBASSY_STAGES, ...HOME_STAGES]} />
+    </div>
+    ${side(t.embassySide, EMBASSY_STAGES)} ${side(t.homeSide, HOME_STAGES)}
+  </div>`;
+}
