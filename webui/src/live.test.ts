@@ -83,6 +83,19 @@ describe("the live connection", () => {
     expect(states).toEqual(["live", "reconnecting"]);
   });
 
+  it("says so when the server refuses the topics", () => {
+    let refused = 0;
+    const sockets: ScriptedSocket[] = [];
+    const states: LiveState[] = [];
+    const live = new LiveConnection("ws://rudi/api/v1/live", { onEvent: () => {}, onState: (s) => states.push(s), onReset: () => {}, onRefused: () => refused++ },
+      () => { const s = new ScriptedSocket(); sockets.push(s); return s; });
+    live.follow(["person:404"]);
+    sockets[0]!.onopen?.({});
+    sockets[0]!.server({ op: "error", code: "forbidden", message: "/topics: you may not follow these topics" });
+    expect(states).toEqual(["stale"]);
+    expect(refused).toBe(1);
+  });
+
   it("backs off from half a second to fifteen, with jitter", () => {
     expect(backoff(0, () => 0.5)).toBe(500);
     expect(backoff(3, () => 0.5)).toBe(4000);

@@ -21,6 +21,8 @@ export interface LiveHandlers {
   onReset(reason: string): void;
   // The server confirmed the subscription, as of this sequence number (after any replay).
   onSubscribed?(asOf: number): void;
+  // The server refused the topics: unknown, or not the caller's to follow.
+  onRefused?(): void;
 }
 
 export interface Clock {
@@ -139,7 +141,10 @@ export class LiveConnection {
         this.handlers.onReset(String(message.reason ?? ""));
         break;
       case "error":
-        if (message.code === "forbidden") this.setState("stale");
+        if (message.code === "forbidden") {
+          this.setState("stale");
+          this.handlers.onRefused?.();
+        }
         break;
     }
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { changedSince, checkPerson, correctionTargets, editOf, masked, nextStage, patchOf } from "./person_rules";
+import { changedSince, rebase, checkPerson, correctionTargets, editOf, masked, nextStage, patchOf } from "./person_rules";
 
 const base = editOf({ given_name: "Achieng", family_name: "Otieno", estimated_age: 24 });
 
@@ -21,8 +21,13 @@ describe("the person form's checks", () => {
     expect(patchOf({ ...base, phone: "+254700000001" }, { ...base, phone: "" })).toEqual({ phone: null });
     expect(patchOf(base, base)).toEqual({});
   });
-  it("says what someone else changed", () => {
-    expect(changedSince(base, { ...base, family_name: "Odhiambo" })).toEqual(["family_name"]);
+  it("says what someone else changed, and keeps their change when this user saves again", () => {
+    const theirs = { ...base, family_name: "Odhiambo" };
+    expect(changedSince(base, theirs)).toEqual(["family_name"]);
+    const mine = { ...base, phone: "+254712345678" };
+    const rebased = rebase(base, mine, theirs);
+    expect(rebased).toEqual({ ...base, family_name: "Odhiambo", phone: "+254712345678" });
+    expect(patchOf(theirs, rebased)).toEqual({ phone: "+254712345678" });
   });
 });
 

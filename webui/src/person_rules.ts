@@ -69,6 +69,14 @@ export function changedSince(opened: PersonEdit, now: PersonEdit): (keyof Person
   return EDITABLE.filter((f) => opened[f] !== now[f]);
 }
 
+// After a 412: the form based on the newer record — what this user changed stays, everything else takes
+// the other person's values, so that saving again never silently undoes their change to another field.
+export function rebase(opened: PersonEdit, edit: PersonEdit, now: PersonEdit): PersonEdit {
+  const out = { ...edit };
+  for (const f of EDITABLE) if (edit[f] === opened[f]) out[f] = now[f];
+  return out;
+}
+
 export type Role = "embassy_officer" | "ministry_officer" | "prosecutor" | "administrator" | "auditor";
 
 // The stage a role may move a person into next, if any: one stage forward, into the side the role owns

@@ -23,7 +23,7 @@ export function FunnelChart({ t, counts, stages }: { t: Strings; counts: Record<
         indexAxis: "y",
         animation: false, // live updates arrive in bursts: draw each state at once
         maintainAspectRatio: false,
-        scales: { x: { beginAtZero: true, ticks: { precision: 0 } } },
+        scales: { x: { beginAtZero: true, ticks: { precision: 0 } }, y: { ticks: { autoSkip: false } } },
       },
     });
     return () => chart.current?.destroy();

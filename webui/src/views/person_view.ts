@@ -9,7 +9,7 @@ import { html } from "../html";
 import type { Strings } from "../i18n";
 import type { LiveState } from "../live";
 import {
-  changedSince, checkPerson, correctionTargets, editOf, masked, mayMove, nextStage, patchOf,
+  changedSince, checkPerson, rebase, correctionTargets, editOf, masked, mayMove, nextStage, patchOf,
   type PersonEdit, type Role,
 } from "../person_rules";
 import { fieldErrors, formMessage, type FieldErrors, type Problem } from "../problem";
@@ -173,6 +173,7 @@ function EditForm({ t, person, done }: { t: Strings; person: Person; done: () =>
         const now = editOf(fresh.data as never);
         const changed = changedSince(opened, now);
         setMessage(`${t.staleEdit} ${changed.map((f) => `${t.fieldNames[f]}: “${now[f] || "—"}”`).join("; ")}`);
+        setEdit((current) => rebase(opened, current, now));
         setOpened(now);
         setVersion(fresh.data.version ?? version);
       }
