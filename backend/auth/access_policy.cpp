@@ -102,8 +102,12 @@ Decision prosecutor(const Principal& p, Action action, const ResourceScope& r) {
       return allow();
     case Resource::person:
     case Resource::consent:
-      if (r.collection)
-        return action == Action::list ? allow() : refuse("prosecutors do not create survivor records");
+      if (r.collection) {
+        if (action == Action::list) return allow();
+        // A case needs its victims' records one at a time, never a list carried out of Rudi.
+        if (action == Action::export_records) return refuse("prosecutors do not export survivor records");
+        return refuse("prosecutors do not create survivor records");
+      }
       // Visible only while linked to one of the prosecutor's cases and consenting to the prosecution.
       if (!contains(r.prosecutors, p.user_id)) return hide("the person is not linked to your cases");
       if (!r.prosecution_consent) return hide("the person has not consented to share with the prosecution");

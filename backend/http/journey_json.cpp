@@ -288,4 +288,19 @@ Result<store::PeopleFilter> people_filter(const std::map<std::string, std::strin
   return filter;
 }
 
+Result<store::PeopleFilter> people_export_filter(const std::map<std::string, std::string>& q) {
+  std::map<std::string, std::string> filters = q;
+  std::vector<FieldError> errors;
+  for (const char* paging : {"after", "after_name", "limit"}) {
+    if (filters.erase(paging) > 0) {
+      errors.push_back({paging, "an export has no pages: it holds every person the filters match, up to " +
+                                    std::to_string(service::kMaxExport)});
+    }
+  }
+  auto filter = people_filter(filters);
+  if (errors.empty()) return filter;
+  if (!filter) errors.insert(errors.end(), filter.error().fields.begin(), filter.error().fields.end());
+  return Error::invalid("the query has invalid parameters", errors);
+}
+
 }  // namespace rudi::http

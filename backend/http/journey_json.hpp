@@ -41,5 +41,7 @@ Problem if_match_required();
 Response versioned_response(const Request& request, Status status, const nlohmann::json& body, int version);
 
 Result<store::PeopleFilter> people_filter(const std::map<std::string, std::string>& query);
+// The same filters for an export, which has no pages: it refuses `after`, `after_name` and `limit`.
+Result<store::PeopleFilter> people_export_filter(const std::map<std::string, std::string>& query);
 
 }  // namespace rudi::http

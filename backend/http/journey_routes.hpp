@@ -1,6 +1,7 @@
 // Cohorts, people and the journey:
 //   GET/POST /api/v1/cohorts                 GET /api/v1/cohorts/{id}/board
 //   GET/POST /api/v1/people                  GET /api/v1/people/{id}
+//   GET /api/v1/people/export.csv
 //   POST /api/v1/people/{id}/transitions     GET /api/v1/people/{id}/timeline
 #pragma once
 

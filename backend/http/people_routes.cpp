@@ -1,9 +1,10 @@
-// The /api/v1/people routes: list and search, create, read, update (If-Match), transitions, timeline,
-// consent.
+// The /api/v1/people routes: list and search, the CSV export, create, read, update (If-Match),
+// transitions, timeline, consent.
 #include "http/journey_routes.hpp"
 
 #include "http/body_fields.hpp"
 #include "http/journey_json.hpp"
+#include "http/people_csv.hpp"
 #include "http/query.hpp"
 #include "http/responses.hpp"
 
@@ -30,6 +31,24 @@ void add_people_routes(Router& router, service::JourneyRecords& records) {
             body["next"]["after_name"] = rows->back().fields["search_name"];
         }
         co_return json_response(c.request, Status::ok, body);
+      },
+      signed_in());
+
+  // Before /api/v1/people/{id}: the first route that matches a path answers it, and "export.csv" would
+  // otherwise be taken for an id.
+  router.add(
+      Verb::get, "/api/v1/people/export.csv",
+      [&records](RequestContext& c) -> asio::awaitable<Response> {
+        auto filter = people_export_filter(query_params(c.request.target()));
+        if (!filter) co_return error_response(c.request, filter.error());
+        auto rows = co_await records.export_people(c.principal(), *filter, c.request_id);
+        if (!rows) co_return error_response(c.request, rows.error());
+        Response response =
+            text_response(c.request, Status::ok, "text/csv; charset=utf-8", people_csv(*rows));
+        response.set(beast_http::field::content_disposition,
+                     "attachment; filename=\"" +
+                         people_csv_filename(today_utc(std::chrono::system_clock::now())) + "\"");
+        co_return response;
       },
       signed_in());
 

@@ -101,6 +101,24 @@ Error not_visible(soci::session& sql, const auth::Principal& who, const std::str
   return Error::not_found("no such person");
 }
 
+// The people a filter matches, under the principal the transaction has set. A search term may be a
+// document number: it is matched exactly through its blind index.
+std::vector<store::PersonRow> matching_people(soci::session& sql, const auth::Keyring& keyring,
+                                              store::PeopleFilter filter) {
+  if (filter.query) filter.document_index = keyring.blind_index(normalise_document_number(*filter.query));
+  return store::list_people(sql, filter);
+}
+
+// The audit row of a list or an export: which records were shown, by id only, never their data.
+void audit_shown(soci::session& sql, const auth::Principal& who, const std::string& action,
+                 const std::vector<store::PersonRow>& rows, const std::string& request_id) {
+  auto entry = audit_entry(who, action, "person", std::nullopt, request_id);
+  nlohmann::json ids = nlohmann::json::array();
+  for (const auto& r : rows) ids.push_back(r.id);
+  entry.details = {{"ids", ids}};
+  store::append_audit(sql, entry);
+}
+
 nlohmann::json fields_of(const PersonDraft& draft) {
   return {{"cohort_id", draft.cohort_id ? nlohmann::json(*draft.cohort_id) : nlohmann::json()},
           {"given_name", draft.given_name},
@@ -457,17 +475,34 @@ boost::asio::awaitable<Result<std::vector<store::PersonRow>>> JourneyRecords::pe
   co_return co_await run_authorised<std::vector<store::PersonRow>>(
       db_, who, Action::list, scope_of(Resource::person, std::nullopt, true), std::nullopt, request_id,
       [&](soci::session& sql) -> Result<std::vector<store::PersonRow>> {
-        // A search term may be a document number: it is matched exactly through its blind index.
-        if (filter.query)
-          filter.document_index = keyring_.blind_index(normalise_document_number(*filter.query));
         soci::transaction tx(sql);
         store::set_principal(sql, who);
-        auto rows = store::list_people(sql, filter);
-        auto entry = audit_entry(who, "person.list", "person", std::nullopt, request_id);
-        nlohmann::json ids = nlohmann::json::array();
-        for (const auto& r : rows) ids.push_back(r.id);
-        entry.details = {{"ids", ids}};  // which records were shown: ids only
-        store::append_audit(sql, entry);
+        auto rows = matching_people(sql, keyring_, filter);
+        audit_shown(sql, who, "person.list", rows, request_id);
+        tx.commit();
+        return rows;
+      });
+}
+
+boost::asio::awaitable<Result<std::vector<store::PersonRow>>> JourneyRecords::export_people(
+    auth::Principal who, store::PeopleFilter filter, std::string request_id) {
+  // One more than the bound tells "too many" from "exactly the bound" without counting every match.
+  filter.after_id = 0;
+  filter.after_name.reset();
+  filter.limit = kMaxExport + 1;
+  co_return co_await run_authorised<std::vector<store::PersonRow>>(
+      db_, who, Action::export_records, scope_of(Resource::person, std::nullopt, true), std::nullopt,
+      request_id, [&](soci::session& sql) -> Result<std::vector<store::PersonRow>> {
+        soci::transaction tx(sql);
+        store::set_principal(sql, who);
+        auto rows = matching_people(sql, keyring_, filter);
+        if (rows.size() > static_cast<std::size_t>(kMaxExport)) {
+          // Nothing leaves, so there is nothing to audit; the transaction rolls back.
+          const std::string bound = std::to_string(kMaxExport);
+          return Error::invalid("more than " + bound + " people match; narrow the filters and export again",
+                                {{"limit", "at most " + bound + " people per export; narrow the filters"}});
+        }
+        audit_shown(sql, who, "person.export", rows, request_id);
         tx.commit();
         return rows;
       });

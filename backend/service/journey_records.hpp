@@ -69,6 +69,9 @@ struct TransitionDone {
 };
 
 inline constexpr int kMaxPage = 200;
+// The most people one export holds: a bound on what one request takes out at once and holds in memory; a
+// larger selection is refused, to be narrowed by its filters.
+inline constexpr int kMaxExport = 5000;
 
 class JourneyRecords {
  public:
@@ -103,6 +106,11 @@ class JourneyRecords {
   boost::asio::awaitable<Result<std::vector<store::PersonRow>>> people(auth::Principal who,
                                                                        store::PeopleFilter filter,
                                                                        std::string request_id);
+  // Every person the filter matches that the caller may see, for an export (no pages: the filter's cursor
+  // and page size are ignored); refused as invalid input when more than kMaxExport match, exporting nothing.
+  boost::asio::awaitable<Result<std::vector<store::PersonRow>>> export_people(auth::Principal who,
+                                                                              store::PeopleFilter filter,
+                                                                              std::string request_id);
   boost::asio::awaitable<Result<TransitionDone>> transition(auth::Principal who, std::int64_t id,
                                                             TransitionInput input, std::string request_id);
   // Records a consent decision (withdrawing takes effect at once: the event tells live subscribers).

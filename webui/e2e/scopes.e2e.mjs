@@ -7,6 +7,7 @@
 //    disappears from the open case page;
 //  - an administrator sees no survivor's data.
 // A screenshot of each screen goes to webui/test-results/.
+import { readFileSync } from "node:fs";
 import { ask, base, check, env, finish, launch, shot, signedIn } from "./common.mjs";
 
 const bangkokCohort = env("RUDI_E2E_COHORT_NAME");
@@ -29,6 +30,10 @@ try {
   await embassy.getByLabel("Search by name or document number").fill("");
   await embassy.locator(`tr[data-person="${env("RUDI_E2E_PERSON")}"]`).waitFor({ timeout: 10000 });
   await shot(embassy, "people");
+  const [download] = await Promise.all([embassy.waitForEvent("download"), embassy.getByRole("link", { name: "Export CSV" }).click()]);
+  const csv = readFileSync(await download.path(), "utf8");
+  check(csv.startsWith("id,given_name,family_name") && csv.includes("Wanjiku") && !csv.includes("Zawadi"),
+    `the export holds the mission's people and no one else's (${download.suggestedFilename()})`);
   await embassy.goto(`${base}#/people/${env("RUDI_E2E_OTHER_PERSON")}`);
   await embassy.getByRole("alert").filter({ hasText: "Not found" }).waitFor({ timeout: 10000 });
   check(true, "another mission's person, opened by address, is not found");

@@ -66,7 +66,7 @@ function Screen({ t, me, route, onState }: { t: Strings; me: Me; route: Route; o
     case "cohort":
       return html`<${BoardView} key=${r.id} t=${t} id=${r.id} onState=${onState} />`;
     case "people":
-      return html`<${People} t=${t} mayExport=${seesSurvivors(me)} />`;
+      return html`<${People} t=${t} mayExport=${me.role === "embassy_officer" || me.role === "ministry_officer"} />`;
     case "person":
       return html`<${PersonView} key=${r.id} t=${t} me=${me} id=${r.id} onState=${onState} />`;
     case "cases":

@@ -99,6 +99,8 @@ const std::vector<Case> kCases = {
      record(Resource::consent, kBangkok, {kProsecutor}, true), Outcome::refused},
     {"prosecutor exports linked consenting victim", prosecutor, Action::export_records,
      record(Resource::person, kBangkok, {kProsecutor}, true), Outcome::allowed},
+    {"prosecutor exports the people list", prosecutor, Action::export_records, collection(Resource::person),
+     Outcome::refused},
     {"prosecutor reads own case", prosecutor, Action::read,
      record(Resource::case_file, std::nullopt, {kProsecutor}), Outcome::allowed},
     {"prosecutor links on own case", prosecutor, Action::link,
@@ -137,7 +139,8 @@ const std::vector<Case> kCases = {
      Outcome::refused},
     {"prosecutor lists duplicate flags", prosecutor, Action::list, collection(Resource::duplicate_flag),
      Outcome::refused},
-    {"admin lists duplicate flags", admin, Action::list, collection(Resource::duplicate_flag), Outcome::hidden},
+    {"admin lists duplicate flags", admin, Action::list, collection(Resource::duplicate_flag),
+     Outcome::hidden},
 };
 
 TEST(AccessPolicy, DecidesEveryRoleActionAndScopeAsSpecified) {
