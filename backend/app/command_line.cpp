@@ -7,6 +7,7 @@
 #include "app/migrate_command.hpp"
 #include "app/seed_command.hpp"
 #include "app/serve_command.hpp"
+#include "app/webhook_commands.hpp"
 
 #ifndef RUDI_DEFAULT_SCHEMA_DIR
 #define RUDI_DEFAULT_SCHEMA_DIR "schema"
@@ -128,6 +129,36 @@ void add_serve_options(CLI::App& command, ServeConfig& serve) {
                   "time requests in flight get to finish on SIGTERM or SIGINT");
 }
 
+void add_webhook_delivery_options(CLI::App& command, webhooks::DeliverySettings& w) {
+  command
+      .add_flag("--webhook-allow-http", w.allow_http,
+                "allow plain http webhooks to loopback addresses (tests)")
+      ->envname("RUDI_WEBHOOK_ALLOW_HTTP");
+  command
+      .add_option("--webhook-max-attempts", w.max_attempts, "tries of one event before it is dead-lettered")
+      ->envname("RUDI_WEBHOOK_MAX_ATTEMPTS")
+      ->check(CLI::Range(1, 100))
+      ->capture_default_str();
+  add_duration_ms(
+      command, "--webhook-backoff-ms", "RUDI_WEBHOOK_BACKOFF_MS", w.backoff,
+      "wait before the second try of an event; doubled for each further try, half of it jittered");
+  add_duration_ms(command, "--webhook-backoff-cap-ms", "RUDI_WEBHOOK_BACKOFF_CAP_MS", w.backoff_cap,
+                  "longest wait between two tries");
+  add_duration_ms(command, "--webhook-connect-timeout-ms", "RUDI_WEBHOOK_CONNECT_TIMEOUT_MS",
+                  w.timeouts.connect, "time to resolve and connect to a receiver");
+  add_duration_ms(command, "--webhook-response-timeout-ms", "RUDI_WEBHOOK_RESPONSE_TIMEOUT_MS",
+                  w.timeouts.response,
+                  "time for the TLS handshake, and again for sending and reading the answer");
+  add_duration_ms(command, "--webhook-lease-ms", "RUDI_WEBHOOK_LEASE_MS", w.lease,
+                  "how long a node's claim on a subscription lasts unless renewed (every third of it)");
+  add_duration_ms(command, "--webhook-poll-ms", "RUDI_WEBHOOK_POLL_MS", w.poll,
+                  "look for new events this often even without the event feed's doorbell");
+  command.add_option("--webhook-concurrency", w.concurrency, "subscriptions this node delivers at once")
+      ->envname("RUDI_WEBHOOK_CONCURRENCY")
+      ->check(CLI::Range(1, 1000))
+      ->capture_default_str();
+}
+
 void add_security_options(CLI::App& command, SecurityConfig& security, bool keys) {
   command
       .add_option("--password-denylist", security.password_denylist,
@@ -185,6 +216,7 @@ CommandLine::CommandLine() {
   add_database_options(*serve_, config_.database, true);
   add_serve_options(*serve_, config_.serve);
   add_security_options(*serve_, config_.security, true);
+  add_webhook_delivery_options(*serve_, config_.webhook_delivery);
   serve_->callback([this] {
     if (config_.security.tls_certificate.empty() != config_.security.tls_private_key.empty()) {
       throw CLI::ValidationError("--tls-cert and --tls-key", "give both, or neither");
@@ -266,10 +298,53 @@ void CommandLine::add_admin_subcommands() {
       ->required();
   commands_[demo] = [this] { return run_seed_demo(config_); };
 
+  add_webhook_subcommands(with_db);
+
   auto* keys = app_.add_subcommand("keys", "encryption keys")->require_subcommand(1);
   auto* generate =
       keys->add_subcommand("generate", "print fresh RUDI_DATA_KEYS and RUDI_BLIND_INDEX_KEY lines");
   commands_[generate] = [] { return run_keys_generate(); };
+}
+
+void CommandLine::add_webhook_subcommands(const std::function<CLI::App*(CLI::App*)>& with_db) {
+  auto& w = config_.webhook;
+  auto* webhook =
+      app_.add_subcommand("webhook", "outbound webhooks (as the system, audited)")->require_subcommand(1);
+  auto* add =
+      with_db(webhook->add_subcommand("add", "subscribe a receiver; its signing secret is shown once"));
+  add->add_option("--name", w.name, "what the receiver is, e.g. SMS gateway of the family liaison")
+      ->required();
+  add->add_option("--url", w.url, "the receiver's https:// address")->required();
+  add->add_option("--purpose", w.purpose, "prosecution, family_contact, partner_referral or statistics")
+      ->required();
+  add->add_option("--event-type", w.event_types, "an event type to deliver (repeat; none: every type)");
+  add->add_option("--topic", w.topics,
+                  "nation, mission:<id>, cohort:<id> or person:<id> (repeat; none: all)");
+  add->add_option("--mission-id", w.mission_id, "the scope: one mission's records (none: the nation)");
+  add->add_option("--data-keys", config_.security.data_keys, "(env only)")
+      ->envname("RUDI_DATA_KEYS")
+      ->required();
+  add->add_option("--blind-index-key", config_.security.blind_index_key, "(env only)")
+      ->envname("RUDI_BLIND_INDEX_KEY")
+      ->required();
+  add->add_flag("--webhook-allow-http", config_.webhook_delivery.allow_http,
+                "allow http to a loopback address (tests)")
+      ->envname("RUDI_WEBHOOK_ALLOW_HTTP");
+  commands_[add] = [this] { return run_webhook_add(config_); };
+  auto* list = with_db(webhook->add_subcommand("list", "list subscriptions"));
+  commands_[list] = [this] { return run_webhook_list(config_); };
+  auto* remove = with_db(webhook->add_subcommand("remove", "remove a subscription and its dead letters"));
+  remove->add_option("--id", w.id)->required();
+  commands_[remove] = [this] { return run_webhook_remove(config_); };
+  auto* dead =
+      with_db(webhook->add_subcommand("dead-letters", "a subscription's events that were not taken"));
+  dead->add_option("--id", w.id)->required();
+  dead->add_option("--limit", w.limit, "newest first, at most this many")->check(CLI::Range(1, 1000));
+  commands_[dead] = [this] { return run_webhook_dead_letters(config_); };
+  auto* replay = with_db(webhook->add_subcommand("replay", "deliver dead letters again"));
+  replay->add_option("--id", w.id)->required();
+  replay->add_option("--dead-letter-id", w.dead_letter_id, "one dead letter (none: every one)");
+  commands_[replay] = [this] { return run_webhook_replay(config_); };
 }
 
 void CommandLine::parse(int argc, const char* const* argv) {

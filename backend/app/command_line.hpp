@@ -35,6 +35,7 @@ class CommandLine {
   std::map<CLI::App*, std::function<int()>> commands_;  // the administrative leaves and what they run
 
   void add_admin_subcommands();
+  void add_webhook_subcommands(const std::function<CLI::App*(CLI::App*)>& with_db);
 };
 
 }  // namespace rudi::app

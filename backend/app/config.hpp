@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "http/limits.hpp"
+#include "integrations/webhooks/delivery_settings.hpp"
 
 namespace rudi::app {
 
@@ -54,11 +55,27 @@ struct AdminConfig {
   std::string city;
 };
 
+// What `rudi webhook …` is given.
+struct WebhookCommandConfig {
+  std::int64_t id = 0;
+  std::string name;
+  std::string url;
+  std::vector<std::string> event_types;
+  std::vector<std::string> topics;
+  std::string purpose;
+  std::int64_t mission_id = 0;      // 0: the nation
+  std::int64_t dead_letter_id = 0;  // 0: every dead letter
+  int limit = 100;
+};
+
 struct Config {
   DatabaseConfig database;
   ServeConfig serve;
   SecurityConfig security;
   AdminConfig admin;
+  ::rudi::webhooks::DeliverySettings
+      webhook_delivery;  // delivery by `rudi serve`; allow_http also for `rudi webhook add`
+  WebhookCommandConfig webhook;
 };
 
 }  // namespace rudi::app

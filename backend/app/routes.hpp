@@ -11,6 +11,7 @@
 #include "service/duplicate_desk.hpp"
 #include "service/health.hpp"
 #include "service/journey_records.hpp"
+#include "service/webhooks.hpp"
 
 namespace rudi::app {
 
@@ -22,6 +23,7 @@ struct Services {
   service::JourneyRecords& records;
   service::CaseFiles& cases;
   service::DuplicateDesk& duplicates;
+  service::Webhooks& webhooks;
   http::Metrics& metrics;
 };
 

@@ -23,6 +23,8 @@
 #include "http/server.hpp"
 #include "http/session_authenticator.hpp"
 #include "http/web_assets.hpp"
+#include "http/webhook_routes.hpp"
+#include "integrations/webhooks/dispatcher.hpp"
 #include "live/event_feed.hpp"
 #include "live/event_sequencer.hpp"
 #include "live/hub.hpp"
@@ -34,6 +36,8 @@
 #include "service/idempotency.hpp"
 #include "service/journey_records.hpp"
 #include "service/live_access.hpp"
+#include "service/webhook_outbox.hpp"
+#include "service/webhooks.hpp"
 #include "store/database.hpp"
 #include "store/event_log.hpp"
 #include "store/migration_files.hpp"
@@ -138,12 +142,14 @@ int run_serve(const Config& config) {
   service::CaseFiles cases(db);
   service::DuplicateDesk duplicates(db);
   service::Idempotency idempotency(db);
+  service::Webhooks webhook_subscriptions(db, *keyring, {config.webhook_delivery.allow_http});
   http::SessionAuthenticator authenticator(authentication);
 
   http::Router router;
   router.set_authentication(&authenticator, http::OriginPolicy{config.security.allowed_origins});
   router.set_idempotency(&idempotency);
-  Services services{health, authentication, administration, audit_log, records, cases, duplicates, metrics};
+  Services services{health, authentication, administration,        audit_log, records,
+                    cases,  duplicates,     webhook_subscriptions, metrics};
   add_routes(router, services);
   // The web UI, when it is built; the API serves without it.
   auto web = http::WebAssets::load(config.serve.webui_dir);
@@ -189,9 +195,24 @@ int run_serve(const Config& config) {
     return 1;
   }
   hub->start_at(*head);
+  // Webhook deliveries: a thread and database sessions of their own, so that receivers never hold the API's
+  // or the hub's; the event feed rings them as it rings the hub.
+  store::DatabaseSettings webhook_settings = settings;
+  webhook_settings.pool_size = 2;
+  auto webhook_db = store::Database::open(webhook_settings);
+  if (!webhook_db) {
+    log::error("cannot open the database", {{"reason", webhook_db.error().detail}});
+    return 1;
+  }
+  service::WebhookOutbox webhook_outbox(**webhook_db, *keyring);
+  auto dispatcher = std::make_unique<webhooks::WebhookDispatcher>(webhook_outbox, config.webhook_delivery);
+  dispatcher->start();
   auto feed = std::make_shared<live::EventFeed>(
       io.get_executor(), config.database.url,
-      [hub](std::vector<live::FeedEvent> events) { hub->publish(std::move(events)); });
+      [hub, deliveries = dispatcher.get()](std::vector<live::FeedEvent> events) {
+        hub->publish(std::move(events));
+        deliveries->wake();
+      });
   feed->start(*head);
   http::LiveEndpoint live_endpoint(authenticator, http::OriginPolicy{config.security.allowed_origins},
                                    live_access, hub, config.serve.live);
@@ -222,6 +243,9 @@ int run_serve(const Config& config) {
   for (auto& t : threads) t.join();
 
   hashing.join();
+  dispatcher->stop();
+  (*webhook_db)->close();
+  dispatcher.reset();
   sequencer.stop();
   (*sequencer_db)->close();
   db.close();

@@ -26,7 +26,7 @@ bool contains(const std::vector<UserId>& ids, UserId id) {
 }
 
 Decision administrator(Action, const ResourceScope& r) {
-  if (r.kind == Resource::user || r.kind == Resource::mission) return allow();
+  if (r.kind == Resource::user || r.kind == Resource::mission || r.kind == Resource::webhook) return allow();
   if (r.kind == Resource::audit) return refuse("the audit log is for auditors");
   return hide("administrators see no survivor data");
 }
@@ -37,6 +37,7 @@ Decision auditor(Action action, const ResourceScope& r) {
   if (r.kind == Resource::user || r.kind == Resource::mission) {
     return is_reading(action) ? allow() : refuse("auditors only read");
   }
+  if (r.kind == Resource::webhook) return refuse("webhooks are managed by administrators");
   return hide("auditors see no survivor data beyond ids in the audit log");
 }
 
@@ -64,6 +65,8 @@ Decision embassy_officer(const Principal& p, Action action, const ResourceScope&
       return refuse("the audit log is for auditors");
     case Resource::user:
       return refuse("users are managed by administrators");
+    case Resource::webhook:
+      return refuse("webhooks are managed by administrators");
   }
   return refuse("not allowed");
 }
@@ -88,6 +91,8 @@ Decision ministry_officer(Action action, const ResourceScope& r) {
       return refuse("the audit log is for auditors");
     case Resource::user:
       return refuse("users are managed by administrators");
+    case Resource::webhook:
+      return refuse("webhooks are managed by administrators");
   }
   return refuse("not allowed");
 }
@@ -123,6 +128,8 @@ Decision prosecutor(const Principal& p, Action action, const ResourceScope& r) {
       return refuse("the audit log is for auditors");
     case Resource::user:
       return refuse("users are managed by administrators");
+    case Resource::webhook:
+      return refuse("webhooks are managed by administrators");
   }
   return refuse("not allowed");
 }
@@ -171,6 +178,8 @@ std::string_view to_string(Resource resource) {
       return "mission";
     case Resource::duplicate_flag:
       return "duplicate_flag";
+    case Resource::webhook:
+      return "webhook";
   }
   return "person";
 }

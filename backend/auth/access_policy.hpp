@@ -22,7 +22,7 @@ enum class Action {
   export_records,
   administer
 };
-enum class Resource { person, cohort, case_file, consent, audit, user, mission, duplicate_flag };
+enum class Resource { person, cohort, case_file, consent, audit, user, mission, duplicate_flag, webhook };
 
 std::string_view to_string(Action action);
 std::string_view to_string(Resource resource);

@@ -107,6 +107,40 @@ TEST(CommandLine, AdministrativeSubcommandsParse) {
   EXPECT_TRUE(verify.chose("audit"));
 }
 
+TEST(CommandLine, WebhookDeliveryIsConfiguredByFlagsAndTheEnvironment) {
+  WithKeys keys;
+  ScopedEnv attempts("RUDI_WEBHOOK_MAX_ATTEMPTS", "4");
+  CommandLine cli;
+  parse(cli, {"serve", "--database-url", "x", "--webhook-backoff-ms", "250", "--webhook-allow-http"});
+  const auto& w = cli.config().webhook_delivery;
+  EXPECT_EQ(w.max_attempts, 4);
+  EXPECT_EQ(w.backoff, std::chrono::milliseconds(250));
+  EXPECT_TRUE(w.allow_http);
+  EXPECT_EQ(w.timeouts.response, std::chrono::seconds(10));
+  CommandLine defaults;
+  parse(defaults, {"serve", "--database-url", "x"});
+  EXPECT_FALSE(defaults.config().webhook_delivery.allow_http);
+  CommandLine refused;
+  EXPECT_THROW(parse(refused, {"serve", "--database-url", "x", "--webhook-max-attempts", "0"}),
+               CLI::ParseError);
+}
+
+TEST(CommandLine, WebhookSubcommandsParse) {
+  WithKeys keys;
+  CommandLine cli;
+  parse(cli, {"webhook", "add", "--database-url", "x", "--name", "SMS gateway", "--url",
+              "https://sms.example.org/", "--purpose", "family_contact", "--event-type",
+              "person.transitioned", "--event-type", "consent.recorded", "--mission-id", "2"});
+  EXPECT_TRUE(cli.chose("webhook"));
+  EXPECT_EQ(cli.config().webhook.event_types,
+            (std::vector<std::string>{"person.transitioned", "consent.recorded"}));
+  EXPECT_EQ(cli.config().webhook.mission_id, 2);
+  CommandLine replay;
+  parse(replay, {"webhook", "replay", "--database-url", "x", "--id", "3", "--dead-letter-id", "9"});
+  EXPECT_EQ(replay.config().webhook.id, 3);
+  EXPECT_EQ(replay.config().webhook.dead_letter_id, 9);
+}
+
 TEST(CommandLine, HelpListsOptionsWithTheirVariablesAndDefaults) {
   CommandLine cli;
   const std::string help = cli.help("serve");
