@@ -88,6 +88,25 @@ try {
   await embassy.getByRole("button", { name: "Show document and phone numbers" }).click();
   await shot(embassy, "person");
 
+  // Recording a person from a passport's machine-readable zone (the ICAO 9303 specimen), on the board.
+  await embassy.getByRole("link", { name: "Board" }).click();
+  await embassy.getByRole("button", { name: "Record a person in this cohort" }).first().click();
+  const zone = embassy.getByLabel(/Passport or ID card zone/);
+  await zone.fill("P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\nL898902C36UTO7408122F1204159ZE184226B<<<<<19");
+  await embassy.getByRole("button", { name: "Fill from the zone" }).click();
+  await embassy.locator(".new-person").getByRole("alert").filter({ hasText: /check digit/i }).waitFor({ timeout: 5000 });
+  check(true, "a zone with a wrong check digit is refused, saying which");
+  await zone.fill("P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\nL898902C36UTO7408122F1204159ZE184226B<<<<<10");
+  await embassy.getByRole("button", { name: "Fill from the zone" }).click();
+  const given = embassy.locator('.new-person [data-field="given_name"] input');
+  await embassy.waitForFunction(() => document.querySelector('.new-person [name="given_name"]')?.value === "Anna Maria", null, { timeout: 5000 });
+  check((await embassy.locator('.new-person [name="document_number"]').inputValue()) === "L898902C3", "the zone fills the name, date of birth and document");
+  await embassy.locator('.new-person [name="nationality"]').fill("KE");
+  await shot(embassy, "record-person");
+  await embassy.locator(".new-person").getByRole("button", { name: "Record", exact: true }).click();
+  await embassy.locator('.column[data-stage="located"] .card', { hasText: "Anna Maria Eriksson" }).waitFor({ timeout: 5000 });
+  check((await given.count()) === 0, "the person is recorded and appears on the board");
+
   await ask("stop-server");
   await page.locator('[data-live="reconnecting"]').waitFor({ timeout: 10000 });
   check(true, "the indicator says reconnecting while the server is away");

@@ -64,7 +64,7 @@ function Screen({ t, me, route, onState }: { t: Strings; me: Me; route: Route; o
     case "overview":
       return html`<${OverviewView} t=${t} me=${me} onState=${onState} />`;
     case "cohort":
-      return html`<${BoardView} key=${r.id} t=${t} id=${r.id} onState=${onState} />`;
+      return html`<${BoardView} key=${r.id} t=${t} id=${r.id} mayRecord=${me.role === "embassy_officer" || me.role === "ministry_officer"} onState=${onState} />`;
     case "people":
       return html`<${People} t=${t} mayExport=${me.role === "embassy_officer" || me.role === "ministry_officer"} />`;
     case "person":

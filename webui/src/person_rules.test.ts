@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { changedSince, rebase, checkPerson, correctionTargets, editOf, masked, nextStage, patchOf } from "./person_rules";
+import { changedSince, checkNewPerson, EMPTY_NEW_PERSON, fillFromMrz, newPersonBody, rebase, checkPerson, correctionTargets, editOf, masked, nextStage, patchOf } from "./person_rules";
 
 const base = editOf({ given_name: "Achieng", family_name: "Otieno", estimated_age: 24 });
 
@@ -51,5 +51,25 @@ describe("masking", () => {
     expect(masked("AK1234567")).toBe("•••••4567");
     expect(masked("123")).toBe("••••");
     expect(masked(null)).toBe("");
+  });
+});
+
+describe("recording a new person", () => {
+  it("checks the extra fields and builds the body without empty ones", () => {
+    const form = { ...EMPTY_NEW_PERSON, given_name: "Anna Maria", family_name: "Eriksson", document_number: "L8989", nationality: "ke" };
+    expect(checkNewPerson(form)).toEqual({ document_kind: "documentKind" });
+    expect(checkNewPerson({ ...form, document_kind: "passport", nationality: "KEN" })).toEqual({ nationality: "country" });
+    expect(newPersonBody({ ...form, document_kind: "passport", minor: true }, 7)).toEqual({
+      cohort_id: 7, given_name: "Anna Maria", family_name: "Eriksson", stage: "located", nationality: "KE",
+      document_number: "L8989", document_kind: "passport", vulnerabilities: ["minor"],
+    });
+  });
+  it("fills identity from a machine-readable zone, names in title case", () => {
+    const filled = fillFromMrz(EMPTY_NEW_PERSON, {
+      given_name: "ANNA MARIA", family_name: "O'NEILL-ERIKSSON", date_of_birth: "1974-08-12", sex: "female",
+      nationality: null, document_kind: "passport", document_number: "L898902C3",
+    });
+    expect(filled).toMatchObject({ given_name: "Anna Maria", family_name: "O'Neill-Eriksson", date_of_birth: "1974-08-12",
+      sex: "female", nationality: "", document_kind: "passport", document_number: "L898902C3" });
   });
 });

@@ -109,3 +109,86 @@ export function masked(value: string | null | undefined): string {
 }
 
 export type { FieldErrors };
+
+// The form that records a new person (on a cohort's board), with what a passport's zone can fill in.
+export interface NewPersonForm extends PersonEdit {
+  sex: "" | "female" | "male" | "other" | "unknown";
+  nationality: string;
+  document_kind: "" | "passport" | "national_id" | "emergency_travel_document" | "other";
+  document_number: string;
+  stage: "reported" | "located";
+  minor: boolean;
+  medical_need: boolean;
+}
+
+export const EMPTY_NEW_PERSON: NewPersonForm = {
+  ...editOf({}),
+  sex: "",
+  nationality: "KE",
+  document_kind: "",
+  document_number: "",
+  stage: "located",
+  minor: false,
+  medical_need: false,
+};
+
+export type NewCheck = Check | "country" | "document" | "documentKind";
+
+export function checkNewPerson(form: NewPersonForm, today: Date = new Date()): Partial<Record<keyof NewPersonForm, NewCheck>> {
+  const out: Partial<Record<keyof NewPersonForm, NewCheck>> = checkPerson(form, today);
+  if (form.nationality && !/^[A-Z]{2}$/.test(form.nationality.trim().toUpperCase())) out.nationality = "country";
+  const number = form.document_number.replace(/[\s-]/g, "");
+  if (number && !/^[A-Za-z0-9]{4,30}$/.test(number)) out.document_number = "document";
+  if (number && !form.document_kind) out.document_kind = "documentKind";
+  return out;
+}
+
+// The body of POST /api/v1/people: empty fields left out.
+export function newPersonBody(form: NewPersonForm, cohortId: number, missionId?: number): Record<string, unknown> {
+  const body: Record<string, unknown> = {
+    cohort_id: cohortId,
+    given_name: form.given_name.trim(),
+    family_name: form.family_name.trim(),
+    stage: form.stage,
+  };
+  if (missionId) body.mission_id = missionId;
+  if (form.date_of_birth) body.date_of_birth = form.date_of_birth;
+  if (form.estimated_age.trim()) body.estimated_age = Number(form.estimated_age);
+  if (form.phone.trim()) body.phone = form.phone.trim();
+  if (form.current_location.trim()) body.current_location = form.current_location.trim();
+  if (form.sex) body.sex = form.sex;
+  if (form.nationality.trim()) body.nationality = form.nationality.trim().toUpperCase();
+  if (form.document_number.trim()) {
+    body.document_number = form.document_number.trim();
+    body.document_kind = form.document_kind;
+  }
+  const vulnerabilities = [...(form.minor ? ["minor"] : []), ...(form.medical_need ? ["medical_need"] : [])];
+  if (vulnerabilities.length) body.vulnerabilities = vulnerabilities;
+  return body;
+}
+
+// What a passport's or identity card's zone, as the server read it, fills in (names as the zone prints them,
+// in capitals: the officer corrects the spelling with the person).
+export interface MrzPerson {
+  given_name?: string;
+  family_name?: string;
+  date_of_birth?: string | null;
+  sex?: string;
+  nationality?: string | null;
+  document_kind?: string;
+  document_number?: string;
+}
+
+export function fillFromMrz(form: NewPersonForm, read: MrzPerson): NewPersonForm {
+  const title = (s: string) => s.toLowerCase().replace(/(^|[\s'-])\p{L}/gu, (m) => m.toUpperCase());
+  return {
+    ...form,
+    given_name: read.given_name ? title(read.given_name) : form.given_name,
+    family_name: read.family_name ? title(read.family_name) : form.family_name,
+    date_of_birth: read.date_of_birth ?? form.date_of_birth,
+    sex: (read.sex as NewPersonForm["sex"]) || form.sex,
+    nationality: read.nationality === undefined ? form.nationality : (read.nationality ?? ""), // null: the zone names no country
+    document_kind: (read.document_kind as NewPersonForm["document_kind"]) || form.document_kind,
+    document_number: read.document_number ?? form.document_number,
+  };
+}

@@ -13,6 +13,7 @@ import type { Strings } from "../i18n";
 import { LiveConnection, type LiveState } from "../live";
 import { href } from "../route";
 import { FunnelChart } from "./funnel_chart";
+import { NewPerson } from "./new_person";
 
 type Cohort = components["schemas"]["Cohort"];
 
@@ -36,7 +37,8 @@ class CardView extends Component<{ t: Strings; card: Card }> {
   }
 }
 
-export function BoardView({ t, id, onState }: { t: Strings; id: number; onState: (s: LiveState) => void }) {
+export function BoardView({ t, id, mayRecord, onState }: { t: Strings; id: number; mayRecord: boolean; onState: (s: LiveState) => void }) {
+  const [recording, setRecording] = useState(false);
   const [cohort, setCohort] = useState<Cohort | null>(null);
   const [board, setBoard] = useState<BoardState | null>(null);
   const [missing, setMissing] = useState(false);
@@ -90,6 +92,8 @@ export function BoardView({ t, id, onState }: { t: Strings; id: number; onState:
   </section>`;
   return html`<div class="board">
     <h2>${cohort?.name}</h2>
+    ${mayRecord && html`<button type="button" aria-expanded=${recording} onClick=${() => setRecording(!recording)}>${t.recordPerson}</button>`}
+    ${mayRecord && recording && html`<${NewPerson} t=${t} cohortId=${id} missionId=${cohort?.mission_id} done=${() => setRecording(false)} />`}
     <div class="board-top">
       <form class="filters" role="search" aria-label=${t.filters} onSubmit=${(e: Event) => e.preventDefault()}>
         <label>${t.name}<input type="search" value=${filter.name}
