@@ -7,6 +7,7 @@
 #include "http/identity_routes.hpp"
 #include "http/journey_routes.hpp"
 #include "http/live_endpoint.hpp"
+#include "http/mrz_routes.hpp"
 
 namespace rudi::app {
 
@@ -18,6 +19,7 @@ void add_routes(http::Router& router, Services& s) {
   http::add_journey_routes(router, s.records);
   http::add_case_routes(router, s.cases);
   http::add_duplicate_routes(router, s.duplicates);
+  http::add_mrz_routes(router, s.mrz_reading);
   http::add_live_route(router);
 }
 

@@ -4,6 +4,7 @@
 
 #include "http/metrics.hpp"
 #include "http/router.hpp"
+#include "mrz/mrz_reading.hpp"
 #include "service/administration.hpp"
 #include "service/audit_log.hpp"
 #include "service/authentication.hpp"
@@ -23,6 +24,7 @@ struct Services {
   service::CaseFiles& cases;
   service::DuplicateDesk& duplicates;
   http::Metrics& metrics;
+  mrz::MrzReading& mrz_reading;
 };
 
 void add_routes(http::Router& router, Services& services);

@@ -31,8 +31,9 @@ TEST(ApiDescription, DescribesExactlyTheRoutesTheServerServes) {
   service::CaseFiles cases(**database);
   service::DuplicateDesk duplicates(**database);
   http::Metrics metrics;
-  app::Services services{health,  authentication, administration, audit_log,
-                         records, cases,          duplicates,     metrics};
+  mrz::MrzReading mrz_reading(**database);
+  app::Services services{health, authentication, administration, audit_log,   records,
+                         cases,  duplicates,     metrics,        mrz_reading};
   http::Router router;
   app::add_routes(router, services);
 
