@@ -54,11 +54,25 @@ struct AdminConfig {
   std::string city;
 };
 
+// Anonymised statistics: the smallest cell published (RUDI_STATISTICS_K); a request may raise it.
+struct StatisticsConfig {
+  std::int64_t k = 5;
+};
+
+// What `rudi export statistics|htcds` are given.
+struct ExportConfig {
+  std::string format = "csv";  // statistics: csv or json
+  std::int64_t k = 0;          // statistics: 0 for the configured k
+  bool identified = false;     // htcds: names, date of birth and phone (partner_referral consent)
+};
+
 struct Config {
   DatabaseConfig database;
   ServeConfig serve;
   SecurityConfig security;
   AdminConfig admin;
+  StatisticsConfig statistics;
+  ExportConfig exports;
 };
 
 }  // namespace rudi::app

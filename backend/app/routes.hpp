@@ -12,6 +12,7 @@
 #include "service/duplicate_desk.hpp"
 #include "service/health.hpp"
 #include "service/journey_records.hpp"
+#include "statistics/statistics_exports.hpp"
 
 namespace rudi::app {
 
@@ -25,6 +26,7 @@ struct Services {
   service::DuplicateDesk& duplicates;
   http::Metrics& metrics;
   mrz::MrzReading& mrz_reading;
+  statistics::StatisticsExports& statistics;
 };
 
 void add_routes(http::Router& router, Services& services);

@@ -32,8 +32,9 @@ TEST(ApiDescription, DescribesExactlyTheRoutesTheServerServes) {
   service::DuplicateDesk duplicates(**database);
   http::Metrics metrics;
   mrz::MrzReading mrz_reading(**database);
+  statistics::StatisticsExports statistics(**database, 5);
   app::Services services{health, authentication, administration, audit_log,   records,
-                         cases,  duplicates,     metrics,        mrz_reading};
+                         cases,  duplicates,     metrics,        mrz_reading, statistics};
   http::Router router;
   app::add_routes(router, services);
 
