@@ -8,13 +8,8 @@ namespace rudi::statistics {
 bool some_withheld_cell_is_determined(const std::vector<std::int64_t>& counts,
                                       const std::vector<bool>& withheld, std::int64_t k) {
   const std::int64_t total = std::accumulate(counts.begin(), counts.end(), std::int64_t{0});
-  // A cell withheld to protect others was the smallest published one when it was taken, so it is at
-  // most the smallest (non-empty) cell still published.
-  std::int64_t cap = total;
-  for (std::size_t i = 0; i < counts.size(); ++i)
-    if (!withheld[i] && counts[i] > 0) cap = std::min(cap, counts[i]);
   auto low = [&](std::size_t i) { return counts[i] < k ? std::int64_t{1} : k; };
-  auto high = [&](std::size_t i) { return counts[i] < k ? k - 1 : cap; };
+  auto high = [&](std::size_t i) { return counts[i] < k ? k - 1 : total; };
   std::int64_t sum = 0, sum_low = 0, sum_high = 0;
   std::size_t cells = 0;
   for (std::size_t i = 0; i < counts.size(); ++i) {
@@ -51,11 +46,11 @@ std::vector<bool> suppress_partition(const std::vector<std::int64_t>& counts, st
   for (std::size_t i = 0; i < counts.size(); ++i) companion = companion || (withheld[i] && counts[i] >= k);
   while (!companion || some_withheld_cell_is_determined(counts, withheld, k)) {
     companion = true;
-    // Withhold the smallest published non-empty cell (the first of equals): it costs the least.
+    // The next published non-empty cell in the table's own order, not the smallest: a companion chosen
+    // by its count would tell the attacker that it is no larger than the cells left published.
     std::size_t next = counts.size();
-    for (std::size_t i = 0; i < counts.size(); ++i) {
-      if (!withheld[i] && counts[i] > 0 && (next == counts.size() || counts[i] < counts[next])) next = i;
-    }
+    for (std::size_t i = 0; i < counts.size() && next == counts.size(); ++i)
+      if (!withheld[i] && counts[i] > 0) next = i;
     if (next == counts.size()) break;  // nothing left to give
     withheld[next] = true;
   }

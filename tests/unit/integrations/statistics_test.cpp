@@ -51,21 +51,19 @@ std::vector<std::set<std::int64_t>> what_the_attacker_can_tell(const std::vector
 }
 
 // The attack by difference alone: the withheld cells hold the total less the published ones, a cell under
-// k holds 1 to k-1, one withheld to protect it at least k and at most the smallest published cell (the
-// attacker is granted knowing which is which). Every filling within those bounds; for each withheld cell,
+// k holds 1 to k-1, one withheld to protect it at least k (the attacker is granted knowing which is
+// which). Every filling within those bounds; for each withheld cell,
 // the counts it could have.
 std::vector<std::set<std::int64_t>> what_differences_tell(const std::vector<std::int64_t>& counts,
                                                           const std::vector<bool>& withheld, std::int64_t k) {
   std::vector<std::size_t> hidden;
   std::int64_t left = std::accumulate(counts.begin(), counts.end(), std::int64_t{0});
-  std::int64_t cap = left;
+  const std::int64_t cap = left;
   for (std::size_t i = 0; i < counts.size(); ++i) {
-    if (withheld[i]) {
+    if (withheld[i])
       hidden.push_back(i);
-    } else {
+    else
       left -= counts[i];
-      if (counts[i] > 0) cap = std::min(cap, counts[i]);
-    }
   }
   std::vector<std::set<std::int64_t>> possible(hidden.size());
   std::vector<std::int64_t> filling(hidden.size());
@@ -113,9 +111,9 @@ TEST(StatisticsSuppression, WithholdsCellsUnderKButNotEmptyOnes) {
   EXPECT_EQ(suppress_independent({12, 4, 0, 5}, 5), (std::vector<bool>{false, true, false, false}));
 }
 
-TEST(StatisticsSuppression, ALoneSmallCellTakesTheNextSmallestWithIt) {
+TEST(StatisticsSuppression, ALoneSmallCellTakesTheFirstOtherCellWithIt) {
   // 3 alone would be the total less the others.
-  EXPECT_EQ(suppress_partition({40, 3, 9, 22}, 5), (std::vector<bool>{false, true, true, false}));
+  EXPECT_EQ(suppress_partition({40, 3, 9, 22}, 5), (std::vector<bool>{true, true, false, false}));
 }
 
 TEST(StatisticsSuppression, TwoSmallCellsThatWouldBePinnedTakeAnotherWithThem) {
@@ -163,15 +161,20 @@ TEST(StatisticsSuppression, NoWithheldCellFollowsByDifferenceOnRandomTables) {
         ADD_FAILURE() << "table " << shown(counts) << "k " << k << ": hidden cell " << j << " is known";
       }
     }
-    // An attacker who also replays the procedure's choices can, rarely, do better (README: "What
-    // remains"); measured here so that a change that makes it common shows.
+    // An attacker who also replays the procedure's choices.
     const auto replayed = what_the_attacker_can_tell(counts, withheld, k);
-    for (const auto& values : replayed) replayed_pins += values.size() < 2 ? 1 : 0;
+    for (std::size_t j = 0; j < replayed.size(); ++j) {
+      if (replayed[j].size() < 2) {
+        ++replayed_pins;
+        ADD_FAILURE() << "table " << shown(counts) << "k " << k << ": hidden cell " << j
+                      << " is known by replay";
+      }
+    }
   }
   EXPECT_GT(tables, 1000);
   EXPECT_LT(unprotectable, tables / 20) << "a handful of ones and twos over every value, with k = 3";
   EXPECT_EQ(pinned, 0);
-  EXPECT_LE(replayed_pins, tables / 200) << replayed_pins << " of " << tables << " tables";
+  EXPECT_EQ(replayed_pins, 0);
   std::printf("random tables: %d; beyond help: %d; cells a replaying attacker pins: %d\n", tables,
               unprotectable, replayed_pins);
 }
