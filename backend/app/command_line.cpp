@@ -3,6 +3,7 @@
 #include <thread>
 
 #include "app/admin_commands.hpp"
+#include "app/export_command.hpp"
 #include "app/listen_address.hpp"
 #include "app/migrate_command.hpp"
 #include "app/seed_command.hpp"
@@ -202,6 +203,15 @@ void add_security_options(CLI::App& command, SecurityConfig& security, bool keys
       ->check(CLI::ExistingFile);
 }
 
+void add_statistics_options(CLI::App& command, StatisticsConfig& statistics) {
+  command
+      .add_option("--statistics-k", statistics.k,
+                  "the smallest cell of people published in statistics; smaller cells are suppressed")
+      ->envname("RUDI_STATISTICS_K")
+      ->check(CLI::Range(3, 1000))
+      ->capture_default_str();
+}
+
 }  // namespace
 
 CommandLine::CommandLine() {
@@ -217,6 +227,7 @@ CommandLine::CommandLine() {
   add_serve_options(*serve_, config_.serve);
   add_security_options(*serve_, config_.security, true);
   add_webhook_delivery_options(*serve_, config_.webhook_delivery);
+  add_statistics_options(*serve_, config_.statistics);
   serve_->callback([this] {
     if (config_.security.tls_certificate.empty() != config_.security.tls_private_key.empty()) {
       throw CLI::ValidationError("--tls-cert and --tls-key", "give both, or neither");
@@ -299,6 +310,24 @@ void CommandLine::add_admin_subcommands() {
   commands_[demo] = [this] { return run_seed_demo(config_); };
 
   add_webhook_subcommands(with_db);
+  auto* exports = app_.add_subcommand("export",
+                                      "anonymised statistics and HTCDS case records, to standard output "
+                                      "(as the system, audited)")
+                      ->require_subcommand(1);
+  auto* statistics = with_db(exports->add_subcommand(
+      "statistics", "counts of people consenting to statistics, cells under k suppressed (CTDC columns)"));
+  add_statistics_options(*statistics, config_.statistics);
+  statistics->add_option("--format", config_.exports.format, "csv or json")
+      ->check(CLI::IsMember({"csv", "json"}))
+      ->capture_default_str();
+  statistics->add_option("--k", config_.exports.k, "raise the smallest published cell for this export")
+      ->check(CLI::Range(3, 1000));
+  commands_[statistics] = [this] { return run_export_statistics(config_); };
+  auto* htcds = with_db(exports->add_subcommand(
+      "htcds", "HTCDS v2.0 case records (JSON lines) of people consenting to partner referral"));
+  htcds->add_flag("--identified", config_.exports.identified,
+                  "add names, date of birth and phone (the partner_referral consent allows them)");
+  commands_[htcds] = [this] { return run_export_htcds(config_); };
 
   auto* keys = app_.add_subcommand("keys", "encryption keys")->require_subcommand(1);
   auto* generate =

@@ -68,6 +68,18 @@ struct WebhookCommandConfig {
   int limit = 100;
 };
 
+// Anonymised statistics: the smallest cell published (RUDI_STATISTICS_K); a request may raise it.
+struct StatisticsConfig {
+  std::int64_t k = 5;
+};
+
+// What `rudi export statistics|htcds` are given.
+struct ExportConfig {
+  std::string format = "csv";  // statistics: csv or json
+  std::int64_t k = 0;          // statistics: 0 for the configured k
+  bool identified = false;     // htcds: names, date of birth and phone (partner_referral consent)
+};
+
 struct Config {
   DatabaseConfig database;
   ServeConfig serve;
@@ -76,6 +88,8 @@ struct Config {
   ::rudi::webhooks::DeliverySettings
       webhook_delivery;  // delivery by `rudi serve`; allow_http also for `rudi webhook add`
   WebhookCommandConfig webhook;
+  StatisticsConfig statistics;
+  ExportConfig exports;
 };
 
 }  // namespace rudi::app

@@ -7,6 +7,8 @@
 #include "http/identity_routes.hpp"
 #include "http/journey_routes.hpp"
 #include "http/live_endpoint.hpp"
+#include "http/mrz_routes.hpp"
+#include "http/statistics_routes.hpp"
 #include "http/webhook_routes.hpp"
 
 namespace rudi::app {
@@ -20,6 +22,8 @@ void add_routes(http::Router& router, Services& s) {
   http::add_case_routes(router, s.cases);
   http::add_duplicate_routes(router, s.duplicates);
   http::add_webhook_routes(router, s.webhooks);
+  http::add_mrz_routes(router, s.mrz_reading);
+  http::add_statistics_routes(router, s.statistics);
   http::add_live_route(router);
 }
 

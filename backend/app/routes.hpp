@@ -4,6 +4,7 @@
 
 #include "http/metrics.hpp"
 #include "http/router.hpp"
+#include "mrz/mrz_reading.hpp"
 #include "service/administration.hpp"
 #include "service/audit_log.hpp"
 #include "service/authentication.hpp"
@@ -12,6 +13,7 @@
 #include "service/health.hpp"
 #include "service/journey_records.hpp"
 #include "service/webhooks.hpp"
+#include "statistics/statistics_exports.hpp"
 
 namespace rudi::app {
 
@@ -25,6 +27,8 @@ struct Services {
   service::DuplicateDesk& duplicates;
   service::Webhooks& webhooks;
   http::Metrics& metrics;
+  mrz::MrzReading& mrz_reading;
+  statistics::StatisticsExports& statistics;
 };
 
 void add_routes(http::Router& router, Services& services);

@@ -143,13 +143,15 @@ int run_serve(const Config& config) {
   service::DuplicateDesk duplicates(db);
   service::Idempotency idempotency(db);
   service::Webhooks webhook_subscriptions(db, *keyring, {config.webhook_delivery.allow_http});
+  mrz::MrzReading mrz_reading(db);
+  statistics::StatisticsExports statistics(db, config.statistics.k);
   http::SessionAuthenticator authenticator(authentication);
 
   http::Router router;
   router.set_authentication(&authenticator, http::OriginPolicy{config.security.allowed_origins});
   router.set_idempotency(&idempotency);
-  Services services{health, authentication, administration,        audit_log, records,
-                    cases,  duplicates,     webhook_subscriptions, metrics};
+  Services services{health,     authentication,        administration, audit_log,   records,   cases,
+                    duplicates, webhook_subscriptions, metrics,        mrz_reading, statistics};
   add_routes(router, services);
   // The web UI, when it is built; the API serves without it.
   auto web = http::WebAssets::load(config.serve.webui_dir);

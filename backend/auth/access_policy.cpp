@@ -28,6 +28,7 @@ bool contains(const std::vector<UserId>& ids, UserId id) {
 Decision administrator(Action, const ResourceScope& r) {
   if (r.kind == Resource::user || r.kind == Resource::mission || r.kind == Resource::webhook) return allow();
   if (r.kind == Resource::audit) return refuse("the audit log is for auditors");
+  if (r.kind == Resource::statistics) return refuse("statistics are published by the ministry desk");
   return hide("administrators see no survivor data");
 }
 
@@ -38,6 +39,7 @@ Decision auditor(Action action, const ResourceScope& r) {
     return is_reading(action) ? allow() : refuse("auditors only read");
   }
   if (r.kind == Resource::webhook) return refuse("webhooks are managed by administrators");
+  if (r.kind == Resource::statistics) return refuse("statistics are published by the ministry desk");
   return hide("auditors see no survivor data beyond ids in the audit log");
 }
 
@@ -61,6 +63,10 @@ Decision embassy_officer(const Principal& p, Action action, const ResourceScope&
       return hide("cases are the prosecution's");
     case Resource::duplicate_flag:
       return refuse("duplicate records are reconciled by the ministry desk");
+    case Resource::statistics:
+      // A mission's own table could be subtracted from the nation's, giving away the cells that both
+      // withhold; and an embassy sees its own people's records in full anyway.
+      return refuse("statistics are published nationally by the ministry desk");
     case Resource::audit:
       return refuse("the audit log is for auditors");
     case Resource::user:
@@ -87,6 +93,8 @@ Decision ministry_officer(Action action, const ResourceScope& r) {
                  : refuse("duplicate flags are raised by the system");
     case Resource::mission:
       return is_reading(action) ? allow() : refuse("missions are managed by administrators");
+    case Resource::statistics:
+      return is_reading(action) ? allow() : refuse("statistics are computed, not changed");
     case Resource::audit:
       return refuse("the audit log is for auditors");
     case Resource::user:
@@ -124,6 +132,8 @@ Decision prosecutor(const Principal& p, Action action, const ResourceScope& r) {
       return refuse("duplicate records are reconciled by the ministry desk");
     case Resource::mission:
       return refuse("missions are managed by administrators");
+    case Resource::statistics:
+      return refuse("statistics are published by the ministry desk");
     case Resource::audit:
       return refuse("the audit log is for auditors");
     case Resource::user:
@@ -180,6 +190,8 @@ std::string_view to_string(Resource resource) {
       return "duplicate_flag";
     case Resource::webhook:
       return "webhook";
+    case Resource::statistics:
+      return "statistics";
   }
   return "person";
 }

@@ -22,7 +22,19 @@ enum class Action {
   export_records,
   administer
 };
-enum class Resource { person, cohort, case_file, consent, audit, user, mission, duplicate_flag, webhook };
+// `statistics`: the anonymised tables of consenting people, and exports built from them.
+enum class Resource {
+  person,
+  cohort,
+  case_file,
+  consent,
+  audit,
+  user,
+  mission,
+  duplicate_flag,
+  webhook,
+  statistics
+};
 
 std::string_view to_string(Action action);
 std::string_view to_string(Resource resource);

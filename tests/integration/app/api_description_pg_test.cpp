@@ -32,8 +32,10 @@ TEST(ApiDescription, DescribesExactlyTheRoutesTheServerServes) {
   service::DuplicateDesk duplicates(**database);
   service::Webhooks webhooks(**database, *keyring, {});
   http::Metrics metrics;
-  app::Services services{health, authentication, administration, audit_log, records,
-                         cases,  duplicates,     webhooks,       metrics};
+  mrz::MrzReading mrz_reading(**database);
+  statistics::StatisticsExports statistics(**database, 5);
+  app::Services services{health,     authentication, administration, audit_log,   records,   cases,
+                         duplicates, webhooks,       metrics,        mrz_reading, statistics};
   http::Router router;
   app::add_routes(router, services);
 

@@ -141,6 +141,17 @@ const std::vector<Case> kCases = {
      Outcome::refused},
     {"admin lists duplicate flags", admin, Action::list, collection(Resource::duplicate_flag),
      Outcome::hidden},
+    // Statistics: published nationally by the ministry desk, from consenting people only.
+    {"ministry reads statistics", ministry, Action::read, collection(Resource::statistics), Outcome::allowed},
+    {"ministry exports statistics", ministry, Action::export_records, collection(Resource::statistics),
+     Outcome::allowed},
+    {"ministry changes statistics", ministry, Action::update, collection(Resource::statistics),
+     Outcome::refused},
+    {"embassy reads statistics", embassy, Action::read, collection(Resource::statistics), Outcome::refused},
+    {"prosecutor reads statistics", prosecutor, Action::read, collection(Resource::statistics),
+     Outcome::refused},
+    {"admin reads statistics", admin, Action::read, collection(Resource::statistics), Outcome::refused},
+    {"auditor reads statistics", auditor, Action::read, collection(Resource::statistics), Outcome::refused},
 };
 
 TEST(AccessPolicy, DecidesEveryRoleActionAndScopeAsSpecified) {
