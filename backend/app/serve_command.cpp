@@ -206,6 +206,12 @@ int run_serve(const Config& config) {
   }
   service::WebhookOutbox webhook_outbox(**webhook_db, *keyring);
   auto dispatcher = std::make_unique<webhooks::WebhookDispatcher>(webhook_outbox, config.webhook_delivery);
+  if (const auto& ca = config.webhook_delivery.ca_file; !ca.empty()) {
+    if (auto trusted = dispatcher->trust_authorities(ca); !trusted) {
+      log::error("cannot use the webhook certificate authorities", {{"reason", trusted.error().detail}});
+      return 2;
+    }
+  }
   dispatcher->start();
   auto feed = std::make_shared<live::EventFeed>(
       io.get_executor(), config.database.url,

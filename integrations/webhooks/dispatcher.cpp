@@ -209,6 +209,13 @@ WebhookDispatcher::~WebhookDispatcher() {
   stop();
 }
 
+Status WebhookDispatcher::trust_authorities(const std::string& pem_file) {
+  boost::system::error_code ec;
+  tls_.load_verify_file(pem_file, ec);
+  if (ec) return Error::invalid("cannot read certificate authorities from " + pem_file + ": " + ec.message());
+  return ok_status();
+}
+
 void WebhookDispatcher::start() {
   asio::co_spawn(io_, supervise(), asio::detached);
   thread_ = std::thread([this] { io_.run(); });

@@ -31,6 +31,9 @@ class WebhookDispatcher {
   WebhookDispatcher(service::WebhookOutbox& outbox, DeliverySettings settings);
   ~WebhookDispatcher();
 
+  // Trusts the certificate authorities of a PEM file for receivers, beside the system's (a partner that
+  // runs its own authority). Call before start; an error says why the file cannot be used.
+  Status trust_authorities(const std::string& pem_file);
   void start();
   // New events are numbered: every subscription looks now. Safe from any thread.
   void wake();

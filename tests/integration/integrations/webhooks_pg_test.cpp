@@ -11,6 +11,7 @@
 #include <set>
 
 #include "support/seeded_server.hpp"
+#include "support/test_certificate.hpp"
 #include "support/webhook_receiver.hpp"
 
 namespace rudi {
@@ -143,6 +144,40 @@ TEST_F(WebhooksTest, EachEventArrivesSignedWithItsSequenceNumber) {
   EXPECT_EQ(server_->db().owner_query("SELECT count(*) FROM webhooks WHERE position('" + secret +
                                       "' IN encode(secret_ciphertext, 'escape')) > 0"),
             "0");
+}
+
+TEST_F(WebhooksTest, AnHttpsReceiverIsReachedWhenItsAuthorityIsTrusted) {
+  const auto certificate = test::make_test_certificate();
+  test::WebhookReceiver secure(certificate.cert.string(), certificate.key.string());
+  auto flags = kQuickDelivery;
+  flags.insert(flags.end(), {"--webhook-ca-file", certificate.cert.string()});
+  start(flags);
+  auto [id, secret] = subscribe("/secure", {{"url", secure.url("/secure")}});
+  ApiClient embassy = server_->signed_in("embassy.one");
+  make_person(embassy, make_cohort(embassy), "Neema");
+  ASSERT_TRUE(secure.wait_for("/secure", 1, 10s));
+  const auto got = secure.requests("/secure").front();
+  EXPECT_EQ(got.headers.at("rudi-signature"),
+            expected_signature(secret, got.headers.at("rudi-timestamp"), got.body));
+  std::filesystem::remove_all(certificate.dir);
+}
+
+TEST_F(WebhooksTest, AnHttpsReceiverWithAnUntrustedCertificateGetsNothing) {
+  const auto certificate = test::make_test_certificate();
+  test::WebhookReceiver impostor(certificate.cert.string(), certificate.key.string());
+  start();  // trusts the system's authorities only
+  auto [id, secret] = subscribe("/untrusted", {{"url", impostor.url("/untrusted")}});
+  ApiClient embassy = server_->signed_in("embassy.one");
+  make_person(embassy, make_cohort(embassy), "Neema");
+  ASSERT_TRUE(server_->serve().process->wait_for_log("webhook event dead-lettered", 15s));
+  EXPECT_TRUE(impostor.requests("/untrusted").empty())
+      << "no request may be sent before the peer is verified";
+  ApiClient admin = server_->signed_in("admin.one");
+  auto dead = admin.get("/api/v1/webhooks/" + std::to_string(id) + "/dead-letters");
+  ASSERT_EQ(dead.json()["items"].size(), 1u) << dead.body;
+  EXPECT_NE(dead.json()["items"][0]["last_error"].get<std::string>().find("TLS handshake"), std::string::npos)
+      << dead.body;
+  std::filesystem::remove_all(certificate.dir);
 }
 
 TEST_F(WebhooksTest, FailuresAndTimeoutsAreRetriedAndTheOrderIsKept) {
