@@ -213,6 +213,15 @@ int run_serve(const Config& config) {
     }
   }
   dispatcher->start();
+  const auto& webhook_counts = dispatcher->counts();
+  metrics.add_gauge("rudi_webhook_delivered", "webhook events receivers took, since start",
+                    [&webhook_counts] { return static_cast<double>(webhook_counts.delivered.load()); });
+  metrics.add_gauge("rudi_webhook_failed_tries", "webhook tries that failed, since start",
+                    [&webhook_counts] { return static_cast<double>(webhook_counts.failed_tries.load()); });
+  metrics.add_gauge("rudi_webhook_dead_lettered", "webhook events dead-lettered, since start",
+                    [&webhook_counts] { return static_cast<double>(webhook_counts.dead_lettered.load()); });
+  metrics.add_gauge("rudi_webhook_subscriptions", "webhook subscriptions this node delivers now",
+                    [&webhook_counts] { return static_cast<double>(webhook_counts.subscriptions.load()); });
   auto feed = std::make_shared<live::EventFeed>(
       io.get_executor(), config.database.url,
       [hub, deliveries = dispatcher.get()](std::vector<live::FeedEvent> events) {

@@ -144,6 +144,7 @@ void WebhookReceiver::exchange(Stream& stream) {
     got.headers[name] = std::string(field.value());
   }
   got.body = req.body();
+  got.received_at = std::chrono::system_clock::now();
   Answer answer;
   {
     std::unique_lock lock(mutex_);

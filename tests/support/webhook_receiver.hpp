@@ -24,6 +24,7 @@ struct ReceivedRequest {
   std::string path;
   std::map<std::string, std::string> headers;  // names in lower case
   std::string body;
+  std::chrono::system_clock::time_point received_at;
   nlohmann::json json() const { return nlohmann::json::parse(body, nullptr, false); }
 };
 

@@ -8,6 +8,7 @@
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 
+#include <iostream>
 #include <set>
 
 #include "support/seeded_server.hpp"
@@ -138,6 +139,11 @@ TEST_F(WebhooksTest, EachEventArrivesSignedWithItsSequenceNumber) {
       std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
           .count();
   EXPECT_LE(std::abs(now - std::stoll(timestamp)), 60);
+  // From the change's commit to the receiver, for the record (the feed's doorbell wakes the delivery).
+  const double committed = std::stod(server_->db().owner_query(
+      "SELECT extract(epoch FROM committed_at) FROM events WHERE seq = " + got.headers.at("rudi-event-seq")));
+  const double received = std::chrono::duration<double>(got.received_at.time_since_epoch()).count();
+  std::cout << "webhook delivery after commit: " << (received - committed) * 1000 << " ms\n";
   // The secret is kept sealed: neither the list nor the table shows it.
   ApiClient admin = server_->signed_in("admin.one");
   EXPECT_EQ(admin.get("/api/v1/webhooks").body.find(secret), std::string::npos);
@@ -231,6 +237,9 @@ TEST_F(WebhooksTest, AnEventNeverTakenIsDeadLetteredAndAReplayDeliversIt) {
   EXPECT_EQ(letter["event_type"], "person.created");
   EXPECT_EQ(letter["last_error"], "answered 500");
   EXPECT_EQ(admin.get(base).json()["dead_letters"], 1);
+  const auto metrics = server_->client().get("/metrics").body;
+  EXPECT_NE(metrics.find("rudi_webhook_dead_lettered 1"), std::string::npos) << metrics;
+  EXPECT_NE(metrics.find("rudi_webhook_failed_tries 3"), std::string::npos) << metrics;
 
   auto replay = admin.post(base + "/replay", {{"dead_letter_id", letter["id"]}});
   ASSERT_EQ(replay.status, 202u) << replay.body;
