@@ -136,6 +136,11 @@ void add_webhook_delivery_options(CLI::App& command, webhooks::DeliverySettings&
                 "allow plain http webhooks to loopback addresses (tests)")
       ->envname("RUDI_WEBHOOK_ALLOW_HTTP");
   command
+      .add_option("--webhook-ca-file", w.ca_file,
+                  "PEM certificate authorities to trust for receivers, beside the system's")
+      ->envname("RUDI_WEBHOOK_CA_FILE")
+      ->check(CLI::ExistingFile);
+  command
       .add_option("--webhook-max-attempts", w.max_attempts, "tries of one event before it is dead-lettered")
       ->envname("RUDI_WEBHOOK_MAX_ATTEMPTS")
       ->check(CLI::Range(1, 100))

@@ -186,17 +186,6 @@ int run_serve(const Config& config) {
     }
     server.use_tls(std::move(tls));
   }
-  // The live hub: this node's event feed (one LISTENing connection) hands each new event to the hub, which
-  // sends it to the websockets that follow its topics and may see it.
-  service::LiveAccess live_access(db, config.serve.live.retention);
-  auto hub = std::make_shared<live::Hub>(io.get_executor());
-  const auto head = db.run_here<std::int64_t>(
-      [](soci::session& sql) -> Result<std::int64_t> { return store::latest_event_seq(sql); });
-  if (!head) {
-    log::error("cannot read the event sequence", {{"reason", head.error().detail}});
-    return 1;
-  }
-  hub->start_at(*head);
   // Webhook deliveries: a thread and database sessions of their own, so that receivers never hold the API's
   // or the hub's; the event feed rings them as it rings the hub.
   store::DatabaseSettings webhook_settings = settings;
@@ -208,7 +197,33 @@ int run_serve(const Config& config) {
   }
   service::WebhookOutbox webhook_outbox(**webhook_db, *keyring);
   auto dispatcher = std::make_unique<webhooks::WebhookDispatcher>(webhook_outbox, config.webhook_delivery);
+  if (const auto& ca = config.webhook_delivery.ca_file; !ca.empty()) {
+    if (auto trusted = dispatcher->trust_authorities(ca); !trusted) {
+      log::error("cannot use the webhook certificate authorities", {{"reason", trusted.error().detail}});
+      return 2;
+    }
+  }
   dispatcher->start();
+  const auto& webhook_counts = dispatcher->counts();
+  metrics.add_gauge("rudi_webhook_delivered", "webhook events receivers took, since start",
+                    [&webhook_counts] { return static_cast<double>(webhook_counts.delivered.load()); });
+  metrics.add_gauge("rudi_webhook_failed_tries", "webhook tries that failed, since start",
+                    [&webhook_counts] { return static_cast<double>(webhook_counts.failed_tries.load()); });
+  metrics.add_gauge("rudi_webhook_dead_lettered", "webhook events dead-lettered, since start",
+                    [&webhook_counts] { return static_cast<double>(webhook_counts.dead_lettered.load()); });
+  metrics.add_gauge("rudi_webhook_subscriptions", "webhook subscriptions this node delivers now",
+                    [&webhook_counts] { return static_cast<double>(webhook_counts.subscriptions.load()); });
+  // The live hub: this node's event feed (one LISTENing connection) hands each new event to the hub, which
+  // sends it to the websockets that follow its topics and may see it.
+  service::LiveAccess live_access(db, config.serve.live.retention);
+  auto hub = std::make_shared<live::Hub>(io.get_executor());
+  const auto head = db.run_here<std::int64_t>(
+      [](soci::session& sql) -> Result<std::int64_t> { return store::latest_event_seq(sql); });
+  if (!head) {
+    log::error("cannot read the event sequence", {{"reason", head.error().detail}});
+    return 1;
+  }
+  hub->start_at(*head);
   auto feed = std::make_shared<live::EventFeed>(
       io.get_executor(), config.database.url,
       [hub, deliveries = dispatcher.get()](std::vector<live::FeedEvent> events) {

@@ -33,6 +33,14 @@ auth::Principal system_principal() {
   return p;
 }
 
+// A recorded consent for another purpose is none of the subscription's business: that a survivor agreed to
+// testify, say, must not reach a family liaison's SMS gateway.
+bool takes(const WebhookSubscription& s, const store::EventRecord& event) {
+  if (!webhook_takes(s.filter, event.type, event.topics, event.mission_id)) return false;
+  if (event.type != "consent.recorded") return true;
+  return event.payload.value("purpose", std::string()) == s.purpose;
+}
+
 // Consent and the purpose's fields of the person an event is about, read in the caller's transaction.
 WebhookDelivery with_consent(soci::session& sql, const WebhookSubscription& s, store::EventRecord event) {
   WebhookDelivery d{std::move(event), std::nullopt, nlohmann::json()};
@@ -104,7 +112,7 @@ boost::asio::awaitable<Result<WebhookBatch>> WebhookOutbox::next(WebhookSubscrip
     batch.scanned_to = s.delivered_seq;
     for (auto& event : store::events_after(sql, s.delivered_seq, limit)) {
       batch.scanned_to = event.seq;
-      if (!webhook_takes(s.filter, event.type, event.topics, event.mission_id)) continue;
+      if (!takes(s, event)) continue;
       batch.deliveries.push_back(with_consent(sql, s, std::move(event)));
     }
     tx.commit();

@@ -3,6 +3,7 @@
 // the cursor, dead letters and replays. Runs on a database pool of its own, so that a slow receiver, or
 // many, never takes sessions from the API.
 //
+// A subscription gets the consent events of its own purpose only.
 // Consent is read when the event is delivered, not when it happened: a withdrawal stops personal data at
 // once, also for events still queued. Person data is read as a principal of the subscription's scope (an
 // embassy officer of its mission, or a ministry officer for the nation), so row-level security holds too.

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <chrono>
+#include <string>
 
 namespace rudi::webhooks {
 
@@ -13,6 +14,7 @@ struct PostTimeouts {
 
 struct DeliverySettings {
   bool allow_http = false;  // plain http to loopback receivers (tests)
+  std::string ca_file;      // PEM certificate authorities trusted for receivers beside the system's
   int max_attempts = 8;
   std::chrono::milliseconds backoff{1000};  // before the second try; doubled each time
   std::chrono::milliseconds backoff_cap{300'000};

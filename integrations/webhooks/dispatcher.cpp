@@ -116,6 +116,7 @@ class WebhookDispatcher::Subscription : public std::enable_shared_from_this<Subs
         co_return true;  // tried again from the cursor: at least once
       }
       if (!*kept) co_return false;  // the lease went to another node
+      ++(tried.delivered ? owner_.counts_.delivered : owner_.counts_.dead_lettered);
       if (!tried.delivered)
         log::warn("webhook event dead-lettered", {{"webhook_id", id_},
                                                   {"seq", delivery.event.seq},
@@ -169,6 +170,7 @@ class WebhookDispatcher::Subscription : public std::enable_shared_from_this<Subs
         co_return out;
       }
       out.error = posted.error;
+      ++owner_.counts_.failed_tries;
       log::info("webhook delivery failed",
                 {{"webhook_id", id_}, {"seq", d.event.seq}, {"try", n}, {"reason", posted.error}});
     }
@@ -207,6 +209,13 @@ WebhookDispatcher::WebhookDispatcher(service::WebhookOutbox& outbox, DeliverySet
 
 WebhookDispatcher::~WebhookDispatcher() {
   stop();
+}
+
+Status WebhookDispatcher::trust_authorities(const std::string& pem_file) {
+  boost::system::error_code ec;
+  tls_.load_verify_file(pem_file, ec);
+  if (ec) return Error::invalid("cannot read certificate authorities from " + pem_file + ": " + ec.message());
+  return ok_status();
 }
 
 void WebhookDispatcher::start() {
@@ -257,6 +266,7 @@ asio::awaitable<void> WebhookDispatcher::supervise() {
       log::warn("webhook leases not renewed", {{"reason", leased.error().detail}});
     }
     if (stopping_) break;
+    counts_.subscriptions = running_.size();
     renew_timer_.expires_after(settings_.lease / 3);
     co_await renew_timer_.async_wait(kAwait);
   }

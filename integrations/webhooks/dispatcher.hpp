@@ -31,12 +31,22 @@ class WebhookDispatcher {
   WebhookDispatcher(service::WebhookOutbox& outbox, DeliverySettings settings);
   ~WebhookDispatcher();
 
+  // Trusts the certificate authorities of a PEM file for receivers, beside the system's (a partner that
+  // runs its own authority). Call before start; an error says why the file cannot be used.
+  Status trust_authorities(const std::string& pem_file);
   void start();
   // New events are numbered: every subscription looks now. Safe from any thread.
   void wake();
   // Ends deliveries in flight, gives up this node's leases, and joins the thread.
   void stop();
   const std::string& node() const { return node_; }
+
+  // For /metrics: events receivers took, tries that failed, events dead-lettered (since start), and the
+  // subscriptions this node delivers now.
+  struct Counts {
+    std::atomic<std::uint64_t> delivered{0}, failed_tries{0}, dead_lettered{0}, subscriptions{0};
+  };
+  const Counts& counts() const { return counts_; }
 
  private:
   class Subscription;
@@ -50,6 +60,7 @@ class WebhookDispatcher {
   boost::asio::steady_timer renew_timer_{io_};
   std::map<std::int64_t, std::shared_ptr<Subscription>> running_;  // only touched on io_'s thread
   std::atomic<bool> stopping_{false};
+  Counts counts_;
   std::promise<void> released_promise_;
   std::future<void> released_ = released_promise_.get_future();
   std::thread thread_;

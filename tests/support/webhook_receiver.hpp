@@ -6,10 +6,12 @@
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl/context.hpp>
 #include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -22,6 +24,7 @@ struct ReceivedRequest {
   std::string path;
   std::map<std::string, std::string> headers;  // names in lower case
   std::string body;
+  std::chrono::system_clock::time_point received_at;
   nlohmann::json json() const { return nlohmann::json::parse(body, nullptr, false); }
 };
 
@@ -30,6 +33,8 @@ enum class Answer { ok, fail, hang, slow };
 class WebhookReceiver {
  public:
   WebhookReceiver();
+  // Serves HTTPS with this certificate and key (PEM files) instead of plain HTTP.
+  WebhookReceiver(const std::string& cert_file, const std::string& key_file);
   ~WebhookReceiver();
   WebhookReceiver(const WebhookReceiver&) = delete;
   WebhookReceiver& operator=(const WebhookReceiver&) = delete;
@@ -49,10 +54,13 @@ class WebhookReceiver {
  private:
   void accept_loop();
   void serve(boost::asio::ip::tcp::socket socket);
+  template <class Stream>
+  void exchange(Stream& stream);
   Answer next_answer(const std::string& path);
 
   boost::asio::io_context io_;
   boost::asio::ip::tcp::acceptor acceptor_;
+  std::unique_ptr<boost::asio::ssl::context> tls_;  // set: HTTPS
   unsigned short port_ = 0;
   std::chrono::milliseconds slow_delay_{200};
   mutable std::mutex mutex_;
