@@ -54,11 +54,23 @@ struct AdminConfig {
   std::string city;
 };
 
+// What `rudi import roster` is given.
+struct ImportConfig {
+  std::string file;
+  std::int64_t cohort_id = 0;
+  std::string username;  // in whose name the import runs: their role and mission decide
+  bool dry_run = false;
+  bool partial = false;
+  std::string mapping;  // a JSON object header → field, or @file holding one
+};
+
 struct Config {
+  std::string home_nationality = "KE";  // whose nationals a roster import takes in; others are counted
   DatabaseConfig database;
   ServeConfig serve;
   SecurityConfig security;
   AdminConfig admin;
+  ImportConfig import;
 };
 
 }  // namespace rudi::app

@@ -7,6 +7,7 @@
 #include "http/identity_routes.hpp"
 #include "http/journey_routes.hpp"
 #include "http/live_endpoint.hpp"
+#include "http/roster_routes.hpp"
 
 namespace rudi::app {
 
@@ -18,6 +19,7 @@ void add_routes(http::Router& router, Services& s) {
   http::add_journey_routes(router, s.records);
   http::add_case_routes(router, s.cases);
   http::add_duplicate_routes(router, s.duplicates);
+  http::add_roster_routes(router, s.imports, s.home_nationality);
   http::add_live_route(router);
 }
 

@@ -11,6 +11,7 @@
 #include "service/duplicate_desk.hpp"
 #include "service/health.hpp"
 #include "service/journey_records.hpp"
+#include "service/roster_import.hpp"
 
 namespace rudi::app {
 
@@ -23,6 +24,8 @@ struct Services {
   service::CaseFiles& cases;
   service::DuplicateDesk& duplicates;
   http::Metrics& metrics;
+  service::RosterImports& imports;
+  std::string home_nationality = "KE";  // whose nationals a roster import takes in
 };
 
 void add_routes(http::Router& router, Services& services);

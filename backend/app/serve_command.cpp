@@ -135,6 +135,7 @@ int run_serve(const Config& config) {
   service::Administration administration(db, hasher, *password_policy, hashing);
   service::AuditLog audit_log(db);
   service::JourneyRecords records(db, *keyring);
+  service::RosterImports imports(db, *keyring);
   service::CaseFiles cases(db);
   service::DuplicateDesk duplicates(db);
   service::Idempotency idempotency(db);
@@ -143,7 +144,8 @@ int run_serve(const Config& config) {
   http::Router router;
   router.set_authentication(&authenticator, http::OriginPolicy{config.security.allowed_origins});
   router.set_idempotency(&idempotency);
-  Services services{health, authentication, administration, audit_log, records, cases, duplicates, metrics};
+  Services services{health, authentication, administration, audit_log, records,
+                    cases,  duplicates,     metrics,        imports,   config.home_nationality};
   add_routes(router, services);
   // The web UI, when it is built; the API serves without it.
   auto web = http::WebAssets::load(config.serve.webui_dir);

@@ -30,9 +30,10 @@ TEST(ApiDescription, DescribesExactlyTheRoutesTheServerServes) {
   service::JourneyRecords records(**database, *keyring);
   service::CaseFiles cases(**database);
   service::DuplicateDesk duplicates(**database);
+  service::RosterImports imports(**database, *keyring);
   http::Metrics metrics;
-  app::Services services{health,  authentication, administration, audit_log,
-                         records, cases,          duplicates,     metrics};
+  app::Services services{health, authentication, administration, audit_log, records,
+                         cases,  duplicates,     metrics,        imports};
   http::Router router;
   app::add_routes(router, services);
 
