@@ -63,7 +63,7 @@ read -r small_imported small_seconds small_rss < <(import "$work/small.csv")
 read -r imported seconds rss < <(import "$work/roster.csv")
 
 # The same file into a bare table, with COPY: the floor that PostgreSQL itself sets on this machine.
-psql -qX "$owner" -c "DROP TABLE IF EXISTS bench_roster; CREATE TABLE bench_roster (surname text, given text, sex text,
+psql -qX "$owner" -c "SET client_min_messages = warning; DROP TABLE IF EXISTS bench_roster; CREATE TABLE bench_roster (surname text, given text, sex text,
   dob text, nationality text, passport text, stage text, location text)" >/dev/null
 copy_ms=$(psql -qX "$owner" <<SQL | awk '/^Time:/ {print $2}'
 \timing on
