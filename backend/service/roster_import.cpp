@@ -217,8 +217,9 @@ Result<ImportReport> RosterImports::run(soci::session& sql, const auth::Principa
     return report;
   }
 
-  const std::string at = log::utc_timestamp(6);
-  store::record_roster_people_entered(sql, import_id, actor, audit_entry(who, "", "", {}, "").actor_kind, at,
+  // Each person's audit row is the one creating them by hand writes, by the same actor.
+  const auto person_audit = audit_entry(who, "person.create", "person", std::nullopt, request_id);
+  store::record_roster_people_entered(sql, import_id, actor, person_audit.actor_kind, log::utc_timestamp(6),
                                       request_id);
   if (report.imported > kBatchEventThreshold) {
     nlohmann::json payload = {{"import_id", import_id},
