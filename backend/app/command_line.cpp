@@ -4,11 +4,13 @@
 
 #include "app/admin_commands.hpp"
 #include "app/export_command.hpp"
+#include "app/import_command.hpp"
 #include "app/listen_address.hpp"
 #include "app/migrate_command.hpp"
 #include "app/seed_command.hpp"
 #include "app/serve_command.hpp"
 #include "app/webhook_commands.hpp"
+#include "domain/validation.hpp"
 
 #ifndef RUDI_DEFAULT_SCHEMA_DIR
 #define RUDI_DEFAULT_SCHEMA_DIR "schema"
@@ -86,6 +88,12 @@ void add_serve_options(CLI::App& command, ServeConfig& serve) {
       ->capture_default_str();
   command.add_option("--body-limit-bytes", limits.body_limit, "largest request body")
       ->envname("RUDI_BODY_LIMIT_BYTES")
+      ->check(CLI::Range(std::size_t{0}, std::size_t{1024} * 1024 * 1024))
+      ->capture_default_str();
+  command
+      .add_option("--large-body-limit-bytes", limits.large_body_limit,
+                  "largest body of routes that take files (a roster import)")
+      ->envname("RUDI_LARGE_BODY_LIMIT_BYTES")
       ->check(CLI::Range(std::size_t{0}, std::size_t{1024} * 1024 * 1024))
       ->capture_default_str();
   command.add_option("--max-connections", limits.max_connections, "connections open at once")
@@ -217,6 +225,17 @@ void add_statistics_options(CLI::App& command, StatisticsConfig& statistics) {
       ->capture_default_str();
 }
 
+void add_home_nationality(CLI::App& command, std::string& home) {
+  command
+      .add_option("--home-nationality", home,
+                  "ISO 3166-1 alpha-2 code of the nationals a roster import takes in")
+      ->envname("RUDI_HOME_NATIONALITY")
+      ->check([](const std::string& code) {
+        return is_country_code(code) ? std::string() : std::string("an ISO 3166-1 alpha-2 code, e.g. KE");
+      })
+      ->capture_default_str();
+}
+
 }  // namespace
 
 CommandLine::CommandLine() {
@@ -230,6 +249,7 @@ CommandLine::CommandLine() {
   serve_ = app_.add_subcommand("serve", "serve the API and the dashboards over HTTP");
   add_database_options(*serve_, config_.database, true);
   add_serve_options(*serve_, config_.serve);
+  add_home_nationality(*serve_, config_.home_nationality);
   add_security_options(*serve_, config_.security, true);
   add_webhook_delivery_options(*serve_, config_.webhook_delivery);
   add_statistics_options(*serve_, config_.statistics);
@@ -333,6 +353,27 @@ void CommandLine::add_admin_subcommands() {
   htcds->add_flag("--identified", config_.exports.identified,
                   "add names, date of birth and phone (the partner_referral consent allows them)");
   commands_[htcds] = [this] { return run_export_htcds(config_); };
+  auto& im = config_.import;
+  auto* import = app_.add_subcommand("import", "bring records in from files")->require_subcommand(1);
+  auto* roster = import->add_subcommand(
+      "roster", "import a roster (CSV) of released or rescued people into a cohort, in a user's name");
+  roster->add_option("file", im.file, "the CSV file")->required()->check(CLI::ExistingFile);
+  roster->add_option("--cohort", im.cohort_id, "the cohort's id")->required()->check(CLI::PositiveNumber);
+  roster->add_option("--as", im.username, "the user in whose name (role and mission) the import runs")
+      ->required();
+  roster->add_flag("--dry-run", im.dry_run, "check and report, change nothing");
+  roster->add_flag("--partial", im.partial, "import the good rows even when some are rejected");
+  roster->add_option("--mapping", im.mapping,
+                     "header → field overrides: a JSON object, or @file holding one");
+  add_home_nationality(*roster, config_.home_nationality);
+  add_database_options(*roster, config_.database, false);
+  roster->add_option("--data-keys", config_.security.data_keys, "(env only)")
+      ->envname("RUDI_DATA_KEYS")
+      ->required();
+  roster->add_option("--blind-index-key", config_.security.blind_index_key, "(env only)")
+      ->envname("RUDI_BLIND_INDEX_KEY")
+      ->required();
+  commands_[roster] = [this] { return run_import_roster(config_); };
 
   auto* keys = app_.add_subcommand("keys", "encryption keys")->require_subcommand(1);
   auto* generate =

@@ -80,7 +80,18 @@ struct ExportConfig {
   bool identified = false;     // htcds: names, date of birth and phone (partner_referral consent)
 };
 
+// What `rudi import roster` is given.
+struct ImportConfig {
+  std::string file;
+  std::int64_t cohort_id = 0;
+  std::string username;  // in whose name the import runs: their role and mission decide
+  bool dry_run = false;
+  bool partial = false;
+  std::string mapping;  // a JSON object header → field, or @file holding one
+};
+
 struct Config {
+  std::string home_nationality = "KE";  // whose nationals a roster import takes in; others are counted
   DatabaseConfig database;
   ServeConfig serve;
   SecurityConfig security;
@@ -90,6 +101,7 @@ struct Config {
   WebhookCommandConfig webhook;
   StatisticsConfig statistics;
   ExportConfig exports;
+  ImportConfig import;
 };
 
 }  // namespace rudi::app

@@ -8,6 +8,7 @@
 #include "http/journey_routes.hpp"
 #include "http/live_endpoint.hpp"
 #include "http/mrz_routes.hpp"
+#include "http/roster_routes.hpp"
 #include "http/statistics_routes.hpp"
 #include "http/webhook_routes.hpp"
 
@@ -24,6 +25,7 @@ void add_routes(http::Router& router, Services& s) {
   http::add_webhook_routes(router, s.webhooks);
   http::add_mrz_routes(router, s.mrz_reading);
   http::add_statistics_routes(router, s.statistics);
+  http::add_roster_routes(router, s.imports, s.home_nationality);
   http::add_live_route(router);
 }
 

@@ -12,6 +12,7 @@
 #include "service/duplicate_desk.hpp"
 #include "service/health.hpp"
 #include "service/journey_records.hpp"
+#include "service/roster_import.hpp"
 #include "service/webhooks.hpp"
 #include "statistics/statistics_exports.hpp"
 
@@ -29,6 +30,8 @@ struct Services {
   http::Metrics& metrics;
   mrz::MrzReading& mrz_reading;
   statistics::StatisticsExports& statistics;
+  service::RosterImports& imports;
+  std::string home_nationality = "KE";  // whose nationals a roster import takes in
 };
 
 void add_routes(http::Router& router, Services& services);

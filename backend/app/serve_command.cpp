@@ -139,6 +139,7 @@ int run_serve(const Config& config) {
   service::Administration administration(db, hasher, *password_policy, hashing);
   service::AuditLog audit_log(db);
   service::JourneyRecords records(db, *keyring);
+  service::RosterImports imports(db, *keyring);
   service::CaseFiles cases(db);
   service::DuplicateDesk duplicates(db);
   service::Idempotency idempotency(db);
@@ -150,8 +151,9 @@ int run_serve(const Config& config) {
   http::Router router;
   router.set_authentication(&authenticator, http::OriginPolicy{config.security.allowed_origins});
   router.set_idempotency(&idempotency);
-  Services services{health,     authentication,        administration, audit_log,   records,   cases,
-                    duplicates, webhook_subscriptions, metrics,        mrz_reading, statistics};
+  Services services{health,     authentication, administration,         audit_log, records,
+                    cases,      duplicates,     webhook_subscriptions,  metrics,   mrz_reading,
+                    statistics, imports,        config.home_nationality};
   add_routes(router, services);
   // The web UI, when it is built; the API serves without it.
   auto web = http::WebAssets::load(config.serve.webui_dir);

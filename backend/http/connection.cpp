@@ -132,7 +132,8 @@ asio::awaitable<bool> Connection<Stream>::serve_one() {
   const ServerLimits& limits = server_.limits();
   beast_http::request_parser<beast_http::string_body> parser;
   parser.header_limit(static_cast<std::uint32_t>(limits.header_limit));
-  parser.body_limit(limits.body_limit);
+  // The route is known only once the header is read: until then, the larger of the two limits.
+  parser.body_limit(std::max(limits.body_limit, limits.large_body_limit));
 
   lowest().expires_after(limits.read_timeout);
   auto [header_ec, header_bytes] = co_await beast_http::async_read_header(stream_, buffer_, parser, kTuple);
@@ -140,7 +141,8 @@ asio::awaitable<bool> Connection<Stream>::serve_one() {
   const std::string request_id = new_request_id();
   // A declared Content-Length over the limit is caught with the header, before any body is read.
   if (header_ec == beast_http::error::body_limit) {
-    co_return co_await refuse(payload_too_large_problem(limits.body_limit), request_id, started);
+    co_return co_await refuse(payload_too_large_problem(std::max(limits.body_limit, limits.large_body_limit)),
+                              request_id, started);
   }
   if (header_ec == beast_http::error::header_limit) {
     co_return co_await refuse(header_too_large_problem(limits.header_limit), request_id, started);
@@ -153,13 +155,18 @@ asio::awaitable<bool> Connection<Stream>::serve_one() {
   if (header_ec) co_return false;  // timed out or gone: nobody to answer
 
   if (server_.shutting_down()) co_return co_await refuse(shutting_down_problem(), request_id, started);
-  if (auto length = parser.content_length(); length && *length > limits.body_limit) {
-    co_return co_await refuse(payload_too_large_problem(limits.body_limit), request_id, started);
+  const std::size_t body_limit =
+      server_.router().takes_large_body(parser.get().method(), parser.get().target())
+          ? limits.large_body_limit
+          : limits.body_limit;
+  if (auto length = parser.content_length(); length && *length > body_limit) {
+    co_return co_await refuse(payload_too_large_problem(body_limit), request_id, started);
   }
   if (!parser.is_done()) {
+    parser.body_limit(body_limit);
     auto [body_ec, body_bytes] = co_await beast_http::async_read(stream_, buffer_, parser, kTuple);
     if (body_ec == beast_http::error::body_limit) {
-      co_return co_await refuse(payload_too_large_problem(limits.body_limit), request_id, started);
+      co_return co_await refuse(payload_too_large_problem(body_limit), request_id, started);
     }
     if (body_ec && is_parse_error(body_ec)) {
       co_return co_await refuse(malformed_request_problem("the body could not be read: " + body_ec.message()),

@@ -9,6 +9,7 @@ namespace rudi::http {
 struct ServerLimits {
   std::size_t header_limit = 16 * 1024;              // bytes of request line and headers
   std::size_t body_limit = 1024 * 1024;              // bytes of body
+  std::size_t large_body_limit = 16 * 1024 * 1024;   // bytes of body of routes that take files (rosters)
   std::chrono::milliseconds read_timeout{10'000};    // to read one whole request, from its first byte
   std::chrono::milliseconds idle_timeout{30'000};    // between requests on a kept-alive connection
   std::chrono::milliseconds write_timeout{10'000};   // to write one response

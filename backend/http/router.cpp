@@ -52,6 +52,12 @@ void Router::add(Verb method, std::string pattern, Handler handler, RouteOptions
   table_.add(method, std::move(pattern), Route{std::move(handler), options});
 }
 
+bool Router::takes_large_body(Verb method, std::string_view target) const {
+  const auto match = table_.match(method, target);
+  const auto* found = std::get_if<RouteTable<Route>::Found>(&match);
+  return found && found->value->options.large_body;
+}
+
 namespace {
 
 std::string allow_header(std::vector<Verb> allowed) {

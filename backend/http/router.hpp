@@ -35,11 +35,13 @@ using Handler = std::function<boost::asio::awaitable<Response>(RequestContext&)>
 enum class BodyKind { none, json };
 
 struct RouteOptions {
-  RouteOptions(BodyKind body_kind = BodyKind::none, bool needs_caller = false, bool retry_safe = false)
-      : body(body_kind), authenticated(needs_caller), idempotent(retry_safe) {}
+  RouteOptions(BodyKind body_kind = BodyKind::none, bool needs_caller = false, bool retry_safe = false,
+               bool takes_large_body = false)
+      : body(body_kind), authenticated(needs_caller), idempotent(retry_safe), large_body(takes_large_body) {}
   BodyKind body;
   bool authenticated;  // 401 without a valid session or API token
   bool idempotent;     // honours Idempotency-Key: a retry gets the first answer
+  bool large_body;     // takes bodies up to the large-body limit (uploaded files), not the usual one
 };
 
 inline RouteOptions signed_in(BodyKind body = BodyKind::none) {
@@ -68,6 +70,8 @@ class Router {
   void set_fallback(std::function<std::optional<Response>(const Request&)> fallback) {
     fallback_ = std::move(fallback);
   }
+  // Whether the route a request goes to takes large bodies (asked when its header has been read).
+  bool takes_large_body(Verb method, std::string_view target) const;
   // Every (method, pattern) the router knows, for the API description's test.
   std::vector<std::pair<Verb, std::string>> routes() const { return table_.routes(); }
 

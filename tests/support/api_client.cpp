@@ -24,4 +24,14 @@ HttpReply ApiClient::send(const std::string& method, const std::string& path,
   return http_request(port_, method, path, body ? body->dump() : "", headers);
 }
 
+HttpReply ApiClient::send_raw(const std::string& method, const std::string& path, const std::string& body,
+                              const std::string& content_type) {
+  Headers headers;
+  if (!cookie_.empty()) headers.emplace_back("Cookie", "__Host-rudi_session=" + cookie_);
+  if (!csrf_.empty()) headers.emplace_back("X-CSRF-Token", csrf_);
+  if (!bearer_.empty()) headers.emplace_back("Authorization", "Bearer " + bearer_);
+  headers.emplace_back("Content-Type", content_type);
+  return http_request(port_, method, path, body, headers);
+}
+
 }  // namespace rudi::test

@@ -23,6 +23,10 @@ class ApiClient {
   HttpReply send(const std::string& method, const std::string& path,
                  const std::optional<nlohmann::json>& body, Headers extra = {});
 
+  // A body that is not JSON (a CSV file), with its content type.
+  HttpReply send_raw(const std::string& method, const std::string& path, const std::string& body,
+                     const std::string& content_type);
+
   void use_bearer(std::string token) { bearer_ = std::move(token); }
   void forget_csrf() { csrf_.clear(); }
   const std::string& session_cookie() const { return cookie_; }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addCard, applyEvent, boardFrom, column, counts, NO_FILTER, shows, type Card } from "./board";
+import { addCard, applyEvent, boardFrom, column, counts, needsReload, NO_FILTER, shows, type Card } from "./board";
 
 const card = (id: number, stage: Card["stage"], version = 1): Card => ({
   id, cohort_id: 7, mission_id: 1, given_name: "Neema", family_name: "Wafula", stage, on_hold: false,
@@ -33,6 +33,21 @@ describe("the cohort board", () => {
     expect(counts(board)).toEqual({ located: 1, reported: 1 });
     board = applyEvent(board, { seq: 12, type: "person.updated", topics: [], data: { id: 1, cohort_id: 8, version: 2 } });
     expect(board.cards.has(1)).toBe(false);
+  });
+
+  it("reloads its snapshot when a roster import brings many people in one event, of its own cohort only", () => {
+    const board = boardFrom(7, [card(1, "located")], 10);
+    const imported = applyEvent(board, { seq: 11, type: "cohort.imported", topics: ["cohort:7"], data: { cohort_id: 7, imported: 120 } });
+    expect(needsReload(board, imported)).toBe(true);
+    expect(imported.asOf).toBe(11);
+    const elsewhere = applyEvent(board, { seq: 11, type: "cohort.imported", topics: ["cohort:8"], data: { cohort_id: 8, imported: 120 } });
+    expect(needsReload(board, elsewhere)).toBe(false);
+    const again = applyEvent(board, { seq: 9, type: "cohort.imported", topics: ["cohort:7"], data: { cohort_id: 7, imported: 120 } });
+    expect(needsReload(board, again)).toBe(false); // had it already
+    const created = applyEvent(board, { seq: 12, type: "person.created", topics: [], data: { id: 2, stage: "reported", version: 1, cohort_id: 7 } });
+    expect(needsReload(board, created)).toBe(true);
+    const moved = applyEvent(board, { seq: 12, type: "person.transitioned", topics: [], data: { id: 1, stage: "verified", version: 2 } });
+    expect(needsReload(board, moved)).toBe(false);
   });
 
   it("shows a hold without moving the card", () => {

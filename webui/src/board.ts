@@ -12,7 +12,10 @@ export interface LiveEvent {
   seq: number;
   type: string;
   topics: string[];
-  data: { id?: number; stage?: Stage; on_hold?: boolean; version?: number; cohort_id?: number | null };
+  data: {
+    id?: number; stage?: Stage; on_hold?: boolean; version?: number; cohort_id?: number | null;
+    imported?: number; person_ids?: number[]; // cohort.imported: many people at once
+  };
 }
 
 export interface BoardState {
@@ -20,16 +23,19 @@ export interface BoardState {
   asOf: number; // the last event applied (or the snapshot's as_of)
   cards: Map<number, Card>;
   missing: Set<number>; // people an event named that the board has no card for: fetch them
+  stale: boolean; // an event brought more people than are worth fetching one by one: take a new snapshot
 }
 
 export function boardFrom(cohortId: number, people: Card[], asOf: number): BoardState {
-  return { cohortId, asOf, cards: new Map(people.map((p) => [p.id!, p])), missing: new Set() };
+  return { cohortId, asOf, cards: new Map(people.map((p) => [p.id!, p])), missing: new Set(), stale: false };
 }
 
 // Applies one event; returns the same state object when nothing changed (so a view need not re-render).
 export function applyEvent(state: BoardState, event: LiveEvent): BoardState {
   if (event.seq <= state.asOf) return state; // had it already
   const next: BoardState = { ...state, asOf: event.seq };
+  // A roster import arrives as one event for all its people: the board reloads its snapshot.
+  if (event.type === "cohort.imported") return event.data.cohort_id === state.cohortId ? { ...next, stale: true } : next;
   const id = event.data.id;
   if (!id || !event.type.startsWith("person.")) return next;
   const card = state.cards.get(id);
@@ -56,6 +62,12 @@ export function applyEvent(state: BoardState, event: LiveEvent): BoardState {
     days_in_stage: moved ? 0 : card.days_in_stage,
   });
   return { ...next, cards };
+}
+
+// Whether applying an event made the board need a fresh snapshot: someone joined whom it has no card for,
+// or a batch of people came at once.
+export function needsReload(before: BoardState, after: BoardState): boolean {
+  return after.missing.size > before.missing.size || (after.stale && !before.stale);
 }
 
 export function addCard(state: BoardState, card: Card): BoardState {

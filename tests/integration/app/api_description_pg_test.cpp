@@ -31,11 +31,12 @@ TEST(ApiDescription, DescribesExactlyTheRoutesTheServerServes) {
   service::CaseFiles cases(**database);
   service::DuplicateDesk duplicates(**database);
   service::Webhooks webhooks(**database, *keyring, {});
+  service::RosterImports imports(**database, *keyring);
   http::Metrics metrics;
   mrz::MrzReading mrz_reading(**database);
   statistics::StatisticsExports statistics(**database, 5);
-  app::Services services{health,     authentication, administration, audit_log,   records,   cases,
-                         duplicates, webhooks,       metrics,        mrz_reading, statistics};
+  app::Services services{health,     authentication, administration, audit_log,   records,    cases,
+                         duplicates, webhooks,       metrics,        mrz_reading, statistics, imports};
   http::Router router;
   app::add_routes(router, services);
 

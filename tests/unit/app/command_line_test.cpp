@@ -174,5 +174,38 @@ TEST(ListenAddress, ParsesIpv4Ipv6AndLocalhost) {
   EXPECT_FALSE(parse_listen_address(":80x"));
 }
 
+TEST(CommandLine, ImportRosterTakesAFileACohortAUserAndItsFlags) {
+  WithKeys keys;
+  CommandLine cli;
+  parse(cli, {"import", "roster", RUDI_SOURCE_DIR "/integrations/roster/template.csv", "--cohort", "7",
+              "--as", "amina.embassy", "--dry-run", "--partial", "--mapping", R"({"Apellido":"family_name"})",
+              "--database-url", "postgresql://a@b/c"});
+  const auto& im = cli.config().import;
+  EXPECT_EQ(im.cohort_id, 7);
+  EXPECT_EQ(im.username, "amina.embassy");
+  EXPECT_TRUE(im.dry_run);
+  EXPECT_TRUE(im.partial);
+  EXPECT_EQ(im.mapping, R"({"Apellido":"family_name"})");
+  EXPECT_EQ(cli.config().home_nationality, "KE");
+}
+
+TEST(CommandLine, ImportRosterRefusesAMissingFileAndABadHomeNationality) {
+  WithKeys keys;
+  CommandLine missing;
+  EXPECT_THROW(parse(missing, {"import", "roster", "/no/such/file.csv", "--cohort", "7", "--as", "u",
+                               "--database-url", "postgresql://a@b/c"}),
+               CLI::ParseError);
+  CommandLine nationality;
+  EXPECT_THROW(parse(nationality, {"import", "roster", RUDI_SOURCE_DIR "/integrations/roster/template.csv",
+                                   "--cohort", "7", "--as", "u", "--home-nationality", "Kenya",
+                                   "--database-url", "postgresql://a@b/c"}),
+               CLI::ParseError);
+  ScopedEnv home("RUDI_HOME_NATIONALITY", "UG");
+  CommandLine serve;
+  parse(serve, {"serve", "--database-url", "postgresql://a@b/c"});
+  EXPECT_EQ(serve.config().home_nationality, "UG");
+  EXPECT_EQ(serve.config().serve.limits.large_body_limit, 16u * 1024u * 1024u);
+}
+
 }  // namespace
 }  // namespace rudi::app

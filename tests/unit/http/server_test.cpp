@@ -40,6 +40,13 @@ class ServerTest : public ::testing::Test {
           co_return json_response(c.request, Status::ok, *c.body);
         },
         RouteOptions(BodyKind::json));
+    // A route that takes files: bodies up to the large-body limit.
+    router_.add(
+        Verb::post, "/upload",
+        [](RequestContext& c) -> asio::awaitable<Response> {
+          co_return json_response(c.request, Status::ok, {{"bytes", c.request.body().size()}});
+        },
+        RouteOptions(BodyKind::none, false, false, true));
     router_.get("/throws", [](RequestContext&) -> asio::awaitable<Response> {
       throw std::runtime_error("a bug");
       co_return Response{};
@@ -63,6 +70,7 @@ class ServerTest : public ::testing::Test {
     ServerLimits limits;
     limits.header_limit = 2048;
     limits.body_limit = 1024;
+    limits.large_body_limit = 8192;
     limits.read_timeout = 1s;
     limits.idle_timeout = 1s;
     limits.shutdown_grace = 10s;
@@ -208,6 +216,28 @@ TEST_F(ServerTest, AnOversizedChunkedBodyGets413) {
   request += "0\r\n\r\n";
   auto exchange = raw_exchange(port_, request);
   EXPECT_EQ(status_of(exchange.received), 413u);
+}
+
+TEST_F(ServerTest, ARouteThatTakesFilesHasTheLargeBodyLimitAndNoOtherRouteHasIt) {
+  start();
+  auto upload =
+      http_request(port_, "POST", "/upload", std::string(4096, 'x'), {{"Content-Type", "text/csv"}});
+  EXPECT_EQ(upload.status, 200u);
+  EXPECT_EQ(upload.json()["bytes"], 4096);
+  std::string chunked =
+      "POST /upload HTTP/1.1\r\nHost: x\r\nConnection: close\r\nTransfer-Encoding: chunked\r\n\r\n";
+  for (int i = 0; i < 4; ++i) chunked += "200\r\n" + std::string(512, 'x') + "\r\n";
+  chunked += "0\r\n\r\n";
+  EXPECT_EQ(status_of(raw_exchange(port_, chunked).received), 200u);
+
+  auto too_large = raw_exchange(port_, "POST /upload HTTP/1.1\r\nHost: x\r\nContent-Length: 9000\r\n\r\n");
+  EXPECT_EQ(status_of(too_large.received), 413u);
+  EXPECT_NE(too_large.received.find("\"limit\":8192"), std::string::npos);
+  auto echo = raw_exchange(
+      port_,
+      "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 4096\r\n\r\n");
+  EXPECT_EQ(status_of(echo.received), 413u);
+  EXPECT_NE(echo.received.find("\"limit\":1024"), std::string::npos);
 }
 
 TEST_F(ServerTest, AClientThatTricklesBytesIsCutAtTheReadTimeoutWhileOthersAreServed) {

@@ -49,6 +49,20 @@ TEST(EventFilter, APersonsEventGoesToTheirMissionTheMinistryAndConsentingLinkedP
   EXPECT_FALSE(may_receive(prosecutor, person_event(10, {4}, false))) << "no consent, no event";
 }
 
+TEST(EventFilter, ARosterImportsBatchEventGoesToTheCohortsMissionAndTheMinistryOnly) {
+  store::EventRecord e;
+  e.seq = 1;
+  e.type = "cohort.imported";
+  e.mission_id = 10;
+  e.cohort_id = 3;
+  EXPECT_TRUE(may_receive(embassy, e));
+  EXPECT_FALSE(may_receive(other_embassy, e));
+  EXPECT_TRUE(may_receive(ministry, e));
+  EXPECT_FALSE(may_receive(prosecutor, e)) << "the people it names are not linked to any case yet";
+  EXPECT_FALSE(may_receive(administrator, e));
+  EXPECT_FALSE(may_receive(auditor, e));
+}
+
 TEST(EventFilter, ACasesEventGoesToItsProsecutorsAndTheMinistry) {
   store::EventRecord e;
   e.type = "victim.linked";

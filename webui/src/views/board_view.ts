@@ -5,7 +5,7 @@ import { useEffect, useState } from "preact/hooks";
 import { api, liveUrl } from "../api";
 import type { components } from "../api-types";
 import {
-  applyEvent, boardFrom, column, counts, EMBASSY_STAGES, HOME_STAGES, NO_FILTER, shows,
+  applyEvent, boardFrom, column, counts, EMBASSY_STAGES, HOME_STAGES, needsReload, NO_FILTER, shows,
   type BoardFilter, type BoardState, type Card, type Stage,
 } from "../board";
 import { html } from "../html";
@@ -59,8 +59,9 @@ export function BoardView({ t, id, mayRecord, onState }: { t: Strings; id: numbe
           setBoard((current) => {
             if (!current) return current;
             const next = applyEvent(current, event);
-            // Someone joined the cohort: the board takes a fresh snapshot and resumes from it.
-            if (next.missing.size > current.missing.size) setReloads((n) => n + 1);
+            // Someone joined the cohort, or a roster brought many: the board takes a fresh snapshot and
+            // resumes from it.
+            if (needsReload(current, next)) setReloads((n) => n + 1);
             return next;
           }),
         onState,
