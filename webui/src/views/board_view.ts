@@ -6,10 +6,11 @@ import { api, liveUrl } from "../api";
 import type { components } from "../api-types";
 import {
   applyEvent, boardFrom, column, counts, EMBASSY_STAGES, HOME_STAGES, needsReload, NO_FILTER, shows,
-  type BoardFilter, type BoardState, type Card, type Stage,
+  type BoardFilter, type LiveEvent, type BoardState, type Card, type Stage,
 } from "../board";
 import { html } from "../html";
 import type { Strings } from "../i18n";
+import { FrameBatch } from "../frame_batch";
 import { LiveConnection, type LiveState } from "../live";
 import { href } from "../route";
 import { FunnelChart } from "./funnel_chart";
@@ -47,6 +48,7 @@ export function BoardView({ t, id, mayRecord, onState }: { t: Strings; id: numbe
 
   useEffect(() => {
     let live: LiveConnection | null = null;
+    let batch: FrameBatch<LiveEvent> | null = null;
     let cancelled = false;
     (async () => {
       const { data } = await api.GET("/api/v1/cohorts/{id}/board", { params: { path: { id } } });
@@ -54,16 +56,20 @@ export function BoardView({ t, id, mayRecord, onState }: { t: Strings; id: numbe
       if (!data) return setMissing(true);
       setCohort(data.cohort ?? null);
       setBoard(boardFrom(id, data.people ?? [], data.as_of ?? 0));
+      // A burst of moves is applied once per frame, not once per message: one render for all of them.
+      batch = new FrameBatch<LiveEvent>((events) =>
+        setBoard((current) => {
+          if (!current) return current;
+          let next = current;
+          for (const event of events) next = applyEvent(next, event);
+          // Someone joined the cohort, or a roster brought many: the board takes a fresh snapshot and
+          // resumes from it.
+          if (needsReload(current, next)) setReloads((n) => n + 1);
+          return next;
+        }),
+      );
       live = new LiveConnection(liveUrl(), {
-        onEvent: (event) =>
-          setBoard((current) => {
-            if (!current) return current;
-            const next = applyEvent(current, event);
-            // Someone joined the cohort, or a roster brought many: the board takes a fresh snapshot and
-            // resumes from it.
-            if (needsReload(current, next)) setReloads((n) => n + 1);
-            return next;
-          }),
+        onEvent: (event) => batch?.add(event),
         onState,
         onReset: () => setReloads((n) => n + 1),
       });
@@ -72,6 +78,7 @@ export function BoardView({ t, id, mayRecord, onState }: { t: Strings; id: numbe
     return () => {
       cancelled = true;
       live?.stop();
+      batch?.stop();
     };
   }, [id, reloads]);
 
