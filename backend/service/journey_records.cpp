@@ -8,6 +8,7 @@
 #include "log/log.hpp"
 #include "service/audit_trail.hpp"
 #include "service/authorised.hpp"
+#include "service/cohort_event.hpp"
 #include "store/audit_repository.hpp"
 #include "store/case_repository.hpp"
 #include "store/database_clock.hpp"
@@ -44,19 +45,6 @@ store::NewEvent person_event(soci::session& sql, std::string type, const store::
   e.mission_id = p.mission_id;
   e.person_id = p.id;
   e.cohort_id = p.cohort_id;
-  e.payload = std::move(payload);
-  if (who.user_id) e.actor_id = who.user_id;
-  return e;
-}
-
-// An event about a cohort: its topics are the cohort, its mission and the nation.
-store::NewEvent cohort_event(std::string type, std::int64_t cohort_id, std::int64_t mission_id,
-                             nlohmann::json payload, const auth::Principal& who) {
-  store::NewEvent e;
-  e.type = std::move(type);
-  e.topics = {"cohort:" + std::to_string(cohort_id), "mission:" + std::to_string(mission_id), "nation"};
-  e.mission_id = mission_id;
-  e.cohort_id = cohort_id;
   e.payload = std::move(payload);
   if (who.user_id) e.actor_id = who.user_id;
   return e;

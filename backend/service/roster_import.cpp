@@ -9,6 +9,7 @@
 #include "auth/access_policy.hpp"
 #include "log/log.hpp"
 #include "service/audit_trail.hpp"
+#include "service/cohort_event.hpp"
 #include "service/journey_records.hpp"
 #include "store/cohort_repository.hpp"
 #include "store/event_log.hpp"
@@ -46,18 +47,6 @@ struct Card {
 nlohmann::json card_of(const Card& card, std::int64_t cohort_id, std::int64_t mission_id) {
   return {{"id", card.id},       {"cohort_id", cohort_id}, {"mission_id", mission_id},
           {"stage", card.stage}, {"on_hold", false},       {"version", 1}};
-}
-
-store::NewEvent event_for(std::string type, std::int64_t cohort_id, std::int64_t mission_id,
-                          nlohmann::json payload, const auth::Principal& who) {
-  store::NewEvent e;
-  e.type = std::move(type);
-  e.topics = {"cohort:" + std::to_string(cohort_id), "mission:" + std::to_string(mission_id), "nation"};
-  e.mission_id = mission_id;
-  e.cohort_id = cohort_id;
-  e.payload = std::move(payload);
-  if (who.user_id) e.actor_id = who.user_id;
-  return e;
 }
 
 nlohmann::json counts_of(const ImportReport& r) {
@@ -228,10 +217,10 @@ Result<ImportReport> RosterImports::run(soci::session& sql, const auth::Principa
                               {"imported", report.imported},
                               {"existing", report.existing_count}};
     if (report.imported <= kMaxListed) payload["person_ids"] = report.person_ids;
-    store::append_event(sql, event_for("cohort.imported", cohort_id, mission, std::move(payload), who));
+    store::append_event(sql, cohort_event("cohort.imported", cohort_id, mission, std::move(payload), who));
   } else {
     for (const auto& card : cards) {
-      auto e = event_for("person.created", cohort_id, mission, card_of(card, cohort_id, mission), who);
+      auto e = cohort_event("person.created", cohort_id, mission, card_of(card, cohort_id, mission), who);
       e.topics.insert(e.topics.begin(), "person:" + std::to_string(card.id));
       e.person_id = card.id;
       store::append_event(sql, e);
