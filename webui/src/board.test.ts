@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { addCard, applyEvent, boardFrom, column, counts, needsReload, NO_FILTER, shows, type Card } from "./board";
+import {
+  addCard, applyEvent, boardFrom, column, columns, counts, needsReload, NO_FILTER, sameCards, shownCards, shows, type Card,
+} from "./board";
 
 const card = (id: number, stage: Card["stage"], version = 1): Card => ({
   id, cohort_id: 7, mission_id: 1, given_name: "Neema", family_name: "Wafula", stage, on_hold: false,
@@ -66,5 +68,29 @@ describe("the board's filters", () => {
     expect(shows(card, { ...NO_FILTER, minor: true })).toBe(true);
     expect(shows(card, { ...NO_FILTER, minor: true, medical: true })).toBe(false);
     expect(shows(card, { ...NO_FILTER, onHold: true })).toBe(false);
+  });
+});
+
+describe("the board's columns", () => {
+  it("groups every column in one pass, filtered, the longest waiting first", () => {
+    const waited = (id: number, stage: Card["stage"], days: number, minor = false): Card => ({
+      ...card(id, stage), days_in_stage: days, flags: { minor, medical: false, on_hold: false },
+    });
+    const board = boardFrom(7, [waited(1, "located", 2), waited(2, "located", 9, true), waited(3, "verified", 1),
+      waited(4, "located", 2, true)], 10);
+    const all = columns(board, NO_FILTER);
+    expect(all.get("located")?.map((c) => c.id)).toEqual([2, 1, 4]);
+    expect(all.get("verified")?.map((c) => c.id)).toEqual([3]);
+    expect(all.has("cleared")).toBe(false);
+    expect(columns(board, { ...NO_FILTER, minor: true }).get("located")?.map((c) => c.id)).toEqual([2, 4]);
+  });
+
+  it("shows a column a page at a time, and knows when its cards are the same", () => {
+    const cards = [1, 2, 3, 4, 5].map((id) => card(id, "located"));
+    expect(shownCards(cards, 3)).toEqual({ shown: cards.slice(0, 3), hidden: 2 });
+    expect(shownCards(cards, 10)).toEqual({ shown: cards, hidden: 0 });
+    expect(sameCards(cards.slice(0, 3), [...cards.slice(0, 3)])).toBe(true);
+    expect(sameCards(cards.slice(0, 3), [cards[0]!, cards[1]!, { ...cards[2]! }])).toBe(false);
+    expect(sameCards(cards.slice(0, 3), cards.slice(0, 2))).toBe(false);
   });
 });

@@ -78,10 +78,40 @@ export function addCard(state: BoardState, card: Card): BoardState {
   return { ...state, cards, missing };
 }
 
+const longestWaitingFirst = (a: Card, b: Card) =>
+  (b.days_in_stage ?? 0) - (a.days_in_stage ?? 0) || (a.id ?? 0) - (b.id ?? 0);
+
 export function column(state: BoardState, stage: Stage): Card[] {
-  return [...state.cards.values()]
-    .filter((c) => c.stage === stage)
-    .sort((a, b) => (b.days_in_stage ?? 0) - (a.days_in_stage ?? 0) || (a.id ?? 0) - (b.id ?? 0));
+  return columns(state, NO_FILTER).get(stage) ?? [];
+}
+
+// Every stage's cards that pass the filter, longest in stage first, in one pass over the board (not one pass
+// per column: a board of 500 people has 13 columns).
+export function columns(state: BoardState, filter: BoardFilter): Map<Stage, Card[]> {
+  const out = new Map<Stage, Card[]>();
+  for (const card of state.cards.values()) {
+    if (!shows(card, filter)) continue;
+    const list = out.get(card.stage!);
+    if (list) list.push(card);
+    else out.set(card.stage!, [card]);
+  }
+  for (const list of out.values()) list.sort(longestWaitingFirst);
+  return out;
+}
+
+// A column shows its cards a page at a time: the people waiting longest first, then "show more". A column
+// of 400 people is read through the filters or the People list, not by scrolling; and the page keeps the
+// board's work for a burst of moves proportional to what is shown, not to the cohort (ops/bench webui:
+// 40 a page left frames of up to 241 ms on two cores, 25 none over 85 ms).
+export const COLUMN_PAGE = 25;
+
+export function shownCards(cards: Card[], limit: number): { shown: Card[]; hidden: number } {
+  return { shown: cards.length > limit ? cards.slice(0, limit) : cards, hidden: Math.max(0, cards.length - limit) };
+}
+
+// Whether two lists of cards are the same cards, each unchanged (so their column need not re-render).
+export function sameCards(a: Card[], b: Card[]): boolean {
+  return a.length === b.length && a.every((card, i) => card === b[i]);
 }
 
 export function counts(state: BoardState): Record<string, number> {

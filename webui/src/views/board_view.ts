@@ -1,12 +1,12 @@
 // The cohort board: the stages as columns (embassy side, home side), people as cards, counts per stage, a
 // funnel, filters, and one click to a person. Kept live: cards move as others move people.
 import { Component } from "preact";
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useMemo, useState } from "preact/hooks";
 import { api, liveUrl } from "../api";
 import type { components } from "../api-types";
 import {
-  applyEvent, boardFrom, column, counts, EMBASSY_STAGES, HOME_STAGES, needsReload, NO_FILTER, shows,
-  type BoardFilter, type LiveEvent, type BoardState, type Card, type Stage,
+  applyEvent, boardFrom, COLUMN_PAGE, columns, counts, EMBASSY_STAGES, HOME_STAGES, needsReload, NO_FILTER,
+  sameCards, shownCards, type BoardFilter, type LiveEvent, type BoardState, type Card, type Stage,
 } from "../board";
 import { html } from "../html";
 import type { Strings } from "../i18n";
@@ -38,6 +38,31 @@ class CardView extends Component<{ t: Strings; card: Card }> {
   }
 }
 
+interface ColumnProps {
+  t: Strings;
+  stage: Stage;
+  total: number; // everyone in the stage, whatever the filters
+  shown: Card[];
+  hidden: number;
+  onMore: (stage: Stage) => void;
+}
+
+// A column re-renders only when the cards it shows or its counts changed: a burst of moves between two
+// stages leaves the other eleven alone.
+class ColumnView extends Component<ColumnProps> {
+  shouldComponentUpdate(next: ColumnProps) {
+    const now = this.props;
+    return next.t !== now.t || next.total !== now.total || next.hidden !== now.hidden || !sameCards(next.shown, now.shown);
+  }
+  render({ t, stage, total, shown, hidden, onMore }: ColumnProps) {
+    return html`<section class="column" data-stage=${stage} aria-label=${t.stages[stage]}>
+      <h4>${t.stages[stage]} <span class="count" aria-label=${t.people}>${total}</span></h4>
+      <ul>${shown.map((card) => html`<${CardView} key=${card.id} t=${t} card=${card} />`)}</ul>
+      ${hidden > 0 && html`<button type="button" class="more" onClick=${() => onMore(stage)}>${t.showMore} (${hidden})</button>`}
+    </section>`;
+  }
+}
+
 export function BoardView({ t, id, mayRecord, onState }: { t: Strings; id: number; mayRecord: boolean; onState: (s: LiveState) => void }) {
   const [recording, setRecording] = useState(false);
   const [cohort, setCohort] = useState<Cohort | null>(null);
@@ -45,6 +70,7 @@ export function BoardView({ t, id, mayRecord, onState }: { t: Strings; id: numbe
   const [missing, setMissing] = useState(false);
   const [reloads, setReloads] = useState(0);
   const [filter, setFilter] = useState<BoardFilter>(NO_FILTER);
+  const [limits, setLimits] = useState<Partial<Record<Stage, number>>>({});
 
   useEffect(() => {
     let live: LiveConnection | null = null;
@@ -82,19 +108,19 @@ export function BoardView({ t, id, mayRecord, onState }: { t: Strings; id: numbe
     };
   }, [id, reloads]);
 
+  const cards = board?.cards;
+  const byStage = useMemo(() => (board ? columns(board, filter) : new Map<Stage, Card[]>()), [cards, filter]);
+  const n = useMemo(() => (board ? counts(board) : {}), [cards]);
   if (missing) return html`<p role="alert">${t.notFound}</p>`;
   if (!board) return html`<p>${t.loading}</p>`;
-  const n = counts(board);
   const set = (patch: Partial<BoardFilter>) => setFilter((f) => ({ ...f, ...patch }));
+  const more = (stage: Stage) => setLimits((l) => ({ ...l, [stage]: (l[stage] ?? COLUMN_PAGE) + COLUMN_PAGE }));
   const side = (title: string, stages: Stage[]) => html`<section class="side" aria-label=${title}>
     <h3>${title}</h3>
     <div class="columns">
       ${stages.map((stage) => {
-        const cards = column(board, stage).filter((c) => shows(c, filter));
-        return html`<section class="column" data-stage=${stage} aria-label=${t.stages[stage]}>
-          <h4>${t.stages[stage]} <span class="count" aria-label=${t.people}>${n[stage] ?? 0}</span></h4>
-          <ul>${cards.map((card) => html`<${CardView} key=${card.id} t=${t} card=${card} />`)}</ul>
-        </section>`;
+        const { shown, hidden } = shownCards(byStage.get(stage) ?? [], limits[stage] ?? COLUMN_PAGE);
+        return html`<${ColumnView} key=${stage} t=${t} stage=${stage} total=${n[stage] ?? 0} shown=${shown} hidden=${hidden} onMore=${more} />`;
       })}
     </div>
   </section>`;
@@ -110,8 +136,10 @@ export function BoardView({ t, id, mayRecord, onState }: { t: Strings; id: numbe
         <label><input type="checkbox" checked=${filter.medical} onChange=${(e: Event) => set({ medical: (e.target as HTMLInputElement).checked })} /> ${t.medical}</label>
         <label><input type="checkbox" checked=${filter.onHold} onChange=${(e: Event) => set({ onHold: (e.target as HTMLInputElement).checked })} /> ${t.onHold}</label>
       </form>
-      <${FunnelChart} t=${t} counts=${n} stages=${[...EMBASSY_STAGES, ...HOME_STAGES]} />
+      <${FunnelChart} t=${t} counts=${n} stages=${FUNNEL_STAGES} />
     </div>
     ${side(t.embassySide, EMBASSY_STAGES)} ${side(t.homeSide, HOME_STAGES)}
   </div>`;
 }
+
+const FUNNEL_STAGES: Stage[] = [...EMBASSY_STAGES, ...HOME_STAGES];
