@@ -4,8 +4,8 @@
 # them, and a ministry officer's board open in Debian's Chromium (headless, playwright-core) throughout.
 # tests/bench/webui/board_bench.mjs measures the render of the board and the burst from Chromium's
 # performance timeline (Long Animation Frames) and prints the figures; the run fails (status 1) when a frame
-# during the burst takes longer than 100 ms. Called by `ops/bench webui`, which provides the release build,
-# the built web UI (webui/dist) and a migrated throwaway database.
+# during the render or the burst takes longer than 100 ms. Called by `ops/bench webui`, which provides the
+# release build, the built web UI (webui/dist) and a migrated throwaway database.
 #   webui_bench.sh BUILD_DIR [PEOPLE] [MOVES]    (defaults 500 and 100)
 # Environment: RUDI_WEBUI_PARALLEL, moves in flight (default 8); RUDI_CHROMIUM, the browser
 # (/usr/bin/chromium); RUDI_WEBUI_DIR, another build of the UI to serve (e.g. one built without

@@ -2,16 +2,20 @@
 // against a real `rudi serve` that tests/bench/webui_bench.sh has started and given two users:
 //  1. an embassy officer records a cohort of PEOPLE people at stage "located" through the API;
 //  2. a ministry officer's board (a session cookie put into the browser, as webui/e2e/board.e2e.mjs does)
-//     opens the cohort from the navigation: time from the click to PEOPLE cards painted;
+//     opens the cohort from the navigation: time from the click to the board painted with all PEOPLE counted
+//     (a column shows its longest-waiting people a page at a time, webui/src/board.ts COLUMN_PAGE);
 //  3. the embassy officer moves MOVES of them to "verified" as fast as the API takes them (PARALLEL
-//     requests in flight): time from the first move sent to the last card painted in its new column.
+//     requests in flight): time from the first move sent to the board painted with every move counted in
+//     its new column.
 // Frames come from Chromium's performance timeline: Long Animation Frames (frames of 50 ms and more, with
 // the scripts that ran in them), or long tasks where that API is missing; and the gaps between
 // requestAnimationFrame callbacks during the burst, for frames under 50 ms. Exit status: 0 when no frame
-// during the burst took longer than RUDI_BENCH_FRAME_LIMIT_MS (100), 1 when one did, 2 when the run failed.
+// during the render or the burst took longer than RUDI_BENCH_FRAME_LIMIT_MS (100), 1 when one did, 2 when the
+// run failed.
 // With RUDI_BENCH_PROFILE=DIR, the burst is also traced (Chromium's trace and V8's sampling profiler, which
 // slow it down: its frame times are then not the figures) and the main thread's time is summarised by
-// activity and by function; DIR keeps burst-trace.json and burst.cpuprofile for DevTools.
+// activity and by function; DIR keeps burst-trace.json and burst.cpuprofile for DevTools, and
+// render.cpuprofile, the initial render's.
 import { createRequire } from "node:module";
 import { createHmac } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -155,10 +159,16 @@ function instrument() {
   }).observe({ type, buffered: true });
   addEventListener("click", (e) => bench.clicks.push(e.timeStamp), { capture: true });
 
-  bench.when = (selector, count) =>
+  // Resolves once the board's columns show the expected counts ({stage: people}), with the time the DOM got
+  // there and the time the frame that shows it was done (a task queued from the next animation frame callback
+  // runs after its paint).
+  bench.when = (expected) =>
     new Promise((resolve) => {
       const check = () => {
-        if (document.querySelectorAll(selector).length < count) return false;
+        for (const [stage, n] of Object.entries(expected)) {
+          const count = document.querySelector(`.column[data-stage="${stage}"] .count`);
+          if (!count || Number(count.textContent) !== n) return false;
+        }
         const dom = performance.now();
         requestAnimationFrame(() => setTimeout(() => resolve({ dom, painted: performance.now() })));
         return true;
@@ -166,7 +176,7 @@ function instrument() {
       const start = () => {
         if (check()) return;
         const observer = new MutationObserver(() => check() && observer.disconnect());
-        observer.observe(document, { childList: true, subtree: true });
+        observer.observe(document, { childList: true, subtree: true, characterData: true });
       };
       if (document.readyState === "loading") addEventListener("DOMContentLoaded", start);
       else start();
@@ -295,12 +305,26 @@ async function main() {
     await button.waitFor({ timeout: 15000 });
     const type = await page.evaluate(() => window.__bench.type);
 
-    // 1. The click on the cohort to all its cards painted.
-    await page.evaluate((n) => { window.__rendered = window.__bench.when(".card", n); }, peopleCount);
+    // 1. The click on the cohort to the board painted with all its people.
+    await page.evaluate((n) => { window.__rendered = window.__bench.when({ located: n }); }, peopleCount);
+    // With RUDI_BENCH_PROFILE, V8's sampling profiler also runs through the initial render.
+    let renderProfiler = null;
+    if (profileDir) {
+      mkdirSync(profileDir, { recursive: true });
+      renderProfiler = await context.newCDPSession(page);
+      await renderProfiler.send("Profiler.enable");
+      await renderProfiler.send("Profiler.setSamplingInterval", { interval: 100 });
+      await renderProfiler.send("Profiler.start");
+    }
     await button.click();
-    const rendered = await within(page.evaluate(() => window.__rendered), 60000, `${peopleCount} cards on the board`);
+    const rendered = await within(page.evaluate(() => window.__rendered), 60000, `${peopleCount} people on the board`);
     await page.locator('[data-live="live"]').waitFor({ timeout: 15000 });
     await page.evaluate(() => window.__bench.settled());
+    if (renderProfiler) {
+      const { profile } = await renderProfiler.send("Profiler.stop");
+      writeFileSync(`${profileDir}/render.cpuprofile`, JSON.stringify(profile));
+      await renderProfiler.detach();
+    }
     const afterRender = await page.evaluate(() => ({
       clickAt: window.__bench.clicks.at(-1),
       now: performance.now(),
@@ -320,11 +344,10 @@ async function main() {
       await profiler.send("Profiler.setSamplingInterval", { interval: 100 });
       await profiler.send("Profiler.start");
     }
-    const verified = '.column[data-stage="verified"] .card';
-    await page.evaluate(({ selector, n }) => {
-      window.__moved = window.__bench.when(selector, n);
+    await page.evaluate(({ total, n }) => {
+      window.__moved = window.__bench.when({ located: total - n, verified: n });
       window.__bench.watchFrames();
-    }, { selector: verified, n: moveCount });
+    }, { total: peopleCount, n: moveCount });
     const burstStartEpoch = performance.timeOrigin + performance.now();
     const answered = [];
     await inParallel(moveCount, parallel, async (i) => {
@@ -332,7 +355,7 @@ async function main() {
       answered.push(performance.timeOrigin + performance.now());
     });
     const lastAnsweredEpoch = Math.max(...answered);
-    const moved = await within(page.evaluate(() => window.__moved), 60000, `${moveCount} cards in "verified"`);
+    const moved = await within(page.evaluate(() => window.__moved), 60000, `${moveCount} people in "verified"`);
     await page.evaluate(() => window.__bench.settled());
     const afterBurst = await page.evaluate(() => {
       window.__bench.watching = false;
@@ -361,18 +384,20 @@ async function main() {
     const p50Gap = sortedGaps.length ? sortedGaps[Math.floor(sortedGaps.length / 2)] : null;
 
     console.log();
-    console.log(`== initial render: a click on the cohort to ${peopleCount} cards painted`);
+    console.log(`== initial render: a click on the cohort to ${peopleCount} people on the board, painted`);
     if (afterRender.board) {
       console.log(`  GET /api/v1/cohorts/${cohort.id}/board: ${ms(afterRender.board.duration)}, ` +
         `${(afterRender.board.decoded / 1024).toFixed(0)} KiB of JSON`);
     }
-    console.log(`  ${peopleCount} cards in the DOM ${ms(rendered.dom - clickAt)} after the click; painted after ${ms(rendered.painted - clickAt)}`);
+    const shownCards = await page.evaluate(() => document.querySelectorAll(".card").length);
+    console.log(`  ${peopleCount} people counted, ${shownCards} cards shown, in the DOM ${ms(rendered.dom - clickAt)} after the click; ` +
+      `painted after ${ms(rendered.painted - clickAt)}`);
     const renderSummary = report("the initial render", renderFrames, clickAt, type);
 
     console.log();
     console.log(`== burst: ${moveCount} moves located → verified through the API, ${parallel} requests in flight`);
     console.log(`  the API answered all ${moveCount} ${ms(lastAnsweredEpoch - burstStartEpoch)} after the first was sent`);
-    console.log(`  the ${moveCount}th card in "verified" ${ms(moved.dom - burstStart)} after the first move was sent; ` +
+    console.log(`  all ${moveCount} counted in "verified" ${ms(moved.dom - burstStart)} after the first move was sent; ` +
       `painted after ${ms(moved.painted - burstStart)}`);
     const burstSummary = report("the burst", burstFrames, burstStart, type);
     console.log(`  frames (requestAnimationFrame to requestAnimationFrame) during the burst: ${gaps.length}, ` +
@@ -387,16 +412,15 @@ async function main() {
     }
 
     console.log();
-    if (renderSummary.overLimit > 0) {
-      console.log(`note: the initial render had ${renderSummary.overLimit} frame(s) over ${limitMs} ms ` +
-        `(longest ${ms(renderSummary.longest)}); the pass mark is the burst's`);
+    let failed = false;
+    for (const [what, part] of [["the initial render", renderSummary], ["the burst", burstSummary]]) {
+      if (part.longest <= limitMs) continue;
+      console.log(`FAIL: a frame during ${what} took ${ms(part.longest)}, over the ${limitMs} ms limit ` +
+        `(${part.overLimit} such frames)`);
+      failed = true;
     }
-    if (burstSummary.longest > limitMs) {
-      console.log(`FAIL: a frame during the burst took ${ms(burstSummary.longest)}, over the ${limitMs} ms limit ` +
-        `(${burstSummary.overLimit} such frames)`);
-      return 1;
-    }
-    console.log(`PASS: no frame during the burst over ${limitMs} ms`);
+    if (failed) return 1;
+    console.log(`PASS: no frame during the initial render or the burst over ${limitMs} ms`);
     return 0;
   } finally {
     await browser.close();
