@@ -13,6 +13,8 @@
 # The client runs on the same machine as the servers and the database, and takes a core of its own at the
 # busiest. Called by `ops/bench live`, which provides the release build and a migrated throwaway database.
 #   live_bench.sh BUILD_DIR [SECONDS]      (default 20; RUDI_LIVE_RATES="200 20": the rates of (b), (c), (d))
+# RUDI_LIVE_PARTS="a b c d" picks the parts to run (the summary shows n/a for the others), and
+# RUDI_LIVE_THREADS the network threads of each node (default: one a core).
 set -euo pipefail
 build=$1
 seconds=${2:-20}
@@ -23,6 +25,9 @@ baseline=$here/ws_baseline
 # The rate asked of the hub, and one this machine can deliver to 1,000 dashboards, for latencies without a
 # backlog (RUDI_LIVE_RATES overrides both).
 read -r -a rates <<<"${RUDI_LIVE_RATES:-200 20}"
+parts=" ${RUDI_LIVE_PARTS:-a b c d} "
+runs() { [[ $parts == *" $1 "* ]]; }
+threads=${RUDI_LIVE_THREADS:-$(nproc)}
 
 command -v node >/dev/null || { echo "live_bench: node (and npm) are needed for the baseline" >&2; exit 1; }
 # 10,000 connections take 10,000 descriptors in the server and as many in the client.
@@ -65,7 +70,7 @@ start_logged() {
 # A node of Rudi, allowed the 10,000 connections and a few more.
 start_rudi() {
   start_logged '"msg":"listening"' 's/.*"port":([0-9]+).*/\1/' \
-    "$rudi" serve --listen 127.0.0.1:0 --threads "$(nproc)" --max-connections 12000
+    "$rudi" serve --listen 127.0.0.1:0 --threads "$threads" --max-connections 12000
 }
 start_baseline() {
   start_logged '^listening ' 's/^listening ([0-9]+).*/\1/' node "$baseline/server.js" 0
@@ -120,15 +125,23 @@ echo "load average before the runs: $(cut -d' ' -f1-3 /proc/loadavg) (anything e
 ws_version=$(node -p "require('$baseline/node_modules/ws/package.json').version" 2>/dev/null || echo '?')
 echo "servers, database and load client share the machine; Node $(node --version), ws $ws_version"
 
-echo
-echo "== (a) Rudi: 10,000 connections to one node, then one transition delivered to all"
-run_load --port "$port_a" "${common[@]}" --connections 10000 --broadcast-once --server-pid "$node_a" \
-  --label "rudi, one node"
-rudi_a=$result
-sleep 2
+echo "Rudi's nodes: $threads network thread(s) each"
+
+rudi_a='{}' base_a='{}'
+if runs a; then
+  echo
+  echo "== (a) Rudi: 10,000 connections to one node, then one transition delivered to all"
+  run_load --port "$port_a" "${common[@]}" --connections 10000 --broadcast-once --server-pid "$node_a" \
+    --label "rudi, one node"
+  rudi_a=$result
+  sleep 2
+fi
 
 declare -A rudi_b rudi_c base_b
 for rate in "${rates[@]}"; do
+  rudi_b[$rate]='{}' rudi_c[$rate]='{}' base_b[$rate]='{}'
+done
+runs b && for rate in "${rates[@]}"; do
   echo
   echo "== (b) Rudi: 1,000 dashboards on cohort:$cohort, transitions at $rate/s for ${seconds}s"
   run_load --port "$port_a" "${common[@]}" --connections 1000 --write-rate "$rate" --write-seconds "$seconds" \
@@ -137,10 +150,10 @@ for rate in "${rates[@]}"; do
   sleep 2
 done
 
-start_rudi
+runs c && start_rudi
 node_b=$started_pid
 port_b=$started_port
-for rate in "${rates[@]}"; do
+runs c && for rate in "${rates[@]}"; do
   echo
   echo "== (c) Rudi: two nodes on one database, 500 dashboards on each, transitions at $rate/s through the first"
   run_load --port "$port_a,$port_b" --write-port "$port_a" "${common[@]}" --connections 1000 \
@@ -150,24 +163,28 @@ for rate in "${rates[@]}"; do
   sleep 2
 done
 
-echo
-echo "== (d) baseline: Node ws broadcast server, the same (a) and (b)"
-if [[ ! -d $baseline/node_modules ]]; then
-  (cd "$baseline" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
-fi
-start_baseline
-node_base=$started_pid
-port_base=$started_port
-base_common=(--port "$port_base" --writer publish --topic "cohort:$cohort" --server-pid "$node_base")
-run_load "${base_common[@]}" --connections 10000 --broadcast-once --label "baseline"
-base_a=$result
-for rate in "${rates[@]}"; do
-  sleep 2
+if runs d; then
   echo
-  run_load "${base_common[@]}" --connections 1000 --write-rate "$rate" --write-seconds "$seconds" \
-    --label "baseline, $rate/s"
-  base_b[$rate]=$result
-done
+  echo "== (d) baseline: Node ws broadcast server, the same (a) and (b)"
+  if [[ ! -d $baseline/node_modules ]]; then
+    (cd "$baseline" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+  fi
+  start_baseline
+  node_base=$started_pid
+  port_base=$started_port
+  base_common=(--port "$port_base" --writer publish --topic "cohort:$cohort" --server-pid "$node_base")
+  if runs a; then
+    run_load "${base_common[@]}" --connections 10000 --broadcast-once --label "baseline"
+    base_a=$result
+  fi
+  for rate in "${rates[@]}"; do
+    sleep 2
+    echo
+    run_load "${base_common[@]}" --connections 1000 --write-rate "$rate" --write-seconds "$seconds" \
+      --label "baseline, $rate/s"
+    base_b[$rate]=$result
+  done
+fi
 
 echo
 echo "== summary (Rudi / baseline)"
@@ -176,8 +193,8 @@ row() { printf '%-52s %12s %12s %10s\n' "$1" "${2:-n/a}" "${3:-n/a}" "$(ratio "$
 row "10,000: connections held" "$(field "$rudi_a" .held)" "$(field "$base_a" .held)"
 row "10,000: seconds to open them" "$(field "$rudi_a" .open_s)" "$(field "$base_a" .open_s)"
 row "10,000: server memory a connection (KiB)" "$(per_connection "$rudi_a")" "$(per_connection "$base_a")"
-row "10,000: server memory with them held (MiB)" "$(jq -r '.rss_held_kb / 1024 | round' <<<"$rudi_a")" \
-  "$(jq -r '.rss_held_kb / 1024 | round' <<<"$base_a")"
+row "10,000: server memory with them held (MiB)" "$(jq -r '(.rss_held_kb // empty) / 1024 | round' <<<"$rudi_a")" \
+  "$(jq -r '(.rss_held_kb // empty) / 1024 | round' <<<"$base_a")"
 row "10,000: one change, connections reached" "$(field "$rudi_a" .broadcast_got)" \
   "$(field "$base_a" .broadcast_got)"
 row "10,000: one change, ms to the last" "$(field "$rudi_a" .broadcast_last_ms)" "$(field "$base_a" .broadcast_last_ms)"
