@@ -1,11 +1,15 @@
 #include "http/live_socket.hpp"
 
+#include <netinet/tcp.h>
 #include <algorithm>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/async_result.hpp>
+#include <boost/asio/bind_allocator.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
+#include <boost/asio/detail/socket_option.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/recycling_allocator.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core/buffers_to_string.hpp>
 #include <boost/beast/ssl.hpp>
@@ -98,9 +102,10 @@ void LiveSocket<Stream>::close_now() {
 }
 
 template <class Stream>
-void LiveSocket<Stream>::deliver(live::Message message, std::int64_t seq) {
-  asio::post(ws_.get_executor(), [self = this->shared_from_this(), message = std::move(message),
-                                  seq]() mutable { self->accept_event(std::move(message), seq); });
+void LiveSocket<Stream>::deliver(std::vector<live::Outgoing> events) {
+  asio::post(ws_.get_executor(), [self = this->shared_from_this(), events = std::move(events)]() mutable {
+    for (auto& event : events) self->accept_event(std::move(event.message), event.seq);
+  });
 }
 
 template <class Stream>
@@ -159,6 +164,7 @@ void LiveSocket<Stream>::write_next() {
   // One write in flight; the next starts from its completion, so a message waits for no wake-up.
   if (writing_ || finished_) return;
   if (queue_.empty()) {
+    cork(false);
     if (closing_ && !close_sent_) {
       close_sent_ = true;
       writing_ = true;
@@ -167,20 +173,40 @@ void LiveSocket<Stream>::write_next() {
     }
     return;
   }
+  // Several messages waiting (a batch, or a client that fell behind): the kernel holds the frames and sends
+  // them in as few segments as they fill, instead of one segment, and one wake-up of the client, a frame.
+  if (queue_.size() > 1) cork(true);
   writing_ = true;
   auto message = queue_.front();
-  ws_.async_write(asio::buffer(*message),
-                  [self = this->shared_from_this(), message](const beast::error_code& ec, std::size_t) {
-                    self->writing_ = false;
-                    if (ec) return;  // the reader sees the failure too, and ends the socket
-                    // A lagging client's queue may have been emptied meanwhile.
-                    if (!self->queue_.empty() && self->queue_.front() == message) {
-                      self->queued_bytes_ -= message->size();
-                      self->queue_.pop_front();
-                    }
-                    if (self->replaying_) self->room_.cancel();  // a replay waits for room
-                    self->write_next();
-                  });
+  // Beast allocates each write's state with the handler's allocator: Asio's recycling one reuses the
+  // thread's last blocks instead of a malloc and a free a frame.
+  ws_.async_write(
+      asio::buffer(*message),
+      asio::bind_allocator(asio::recycling_allocator<void>(), [self = this->shared_from_this(), message](
+                                                                  const beast::error_code& ec, std::size_t) {
+        self->writing_ = false;
+        if (ec) return;  // the reader sees the failure too, and ends the socket
+        // A lagging client's queue may have been emptied meanwhile.
+        if (!self->queue_.empty() && self->queue_.front() == message) {
+          self->queued_bytes_ -= message->size();
+          self->queue_.pop_front();
+        }
+        if (self->replaying_) self->room_.cancel();  // a replay waits for room
+        self->write_next();
+      }));
+}
+
+template <class Stream>
+void LiveSocket<Stream>::cork(bool on) {
+#ifdef TCP_CORK
+  if (corked_ == on) return;
+  corked_ = on;
+  // Uncorking sends what the kernel holds at once.
+  boost::system::error_code ignored;
+  lowest().socket().set_option(asio::detail::socket_option::boolean<IPPROTO_TCP, TCP_CORK>(on), ignored);
+#else
+  (void)on;
+#endif
 }
 
 template <class Stream>

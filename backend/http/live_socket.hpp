@@ -44,7 +44,7 @@ class LiveSocket : public ConnectionBase,
 
   const auth::Principal& principal() const override { return caller_.principal; }
   const std::string& session_tag() const override { return session_tag_; }
-  void deliver(live::Message message, std::int64_t seq) override;
+  void deliver(std::vector<live::Outgoing> events) override;
   void access_ended() override;
 
  private:
@@ -60,6 +60,7 @@ class LiveSocket : public ConnectionBase,
   void send_json(const nlohmann::json& message);
   void push(live::Message message);
   void write_next();
+  void cork(bool on);
   void lag();
   void close_with(std::uint16_t code, std::string reason);
   boost::beast::tcp_stream& lowest() { return boost::beast::get_lowest_layer(ws_); }
@@ -84,6 +85,7 @@ class LiveSocket : public ConnectionBase,
   bool finished_ = false;
   bool writing_ = false;  // a write (or the close) is in flight
   bool close_sent_ = false;
+  bool corked_ = false;  // TCP_CORK set while a queue of several messages is written out
   int strikes_ = 0;
 };
 

@@ -71,16 +71,25 @@ void Hub::remove(const std::shared_ptr<Subscriber>& subscriber) {
 
 void Hub::publish(std::vector<store::EventRecord> events) {
   asio::post(strand_, [self = shared_from_this(), events = std::move(events)] {
+    Pending pending;
     for (const auto& event : events) {
       if (event.seq <= self->position_) continue;  // registered after: replays cover it
-      self->publish_one(event);
+      self->publish_one(event, pending);
       self->position_ = event.seq;
     }
+    hand_over(pending);
   });
 }
 
-void Hub::publish_one(const store::EventRecord& event) {
+void Hub::hand_over(Pending& pending) {
+  for (auto& [key, delivery] : pending) delivery.first->deliver(std::move(delivery.second));
+  pending.clear();
+}
+
+void Hub::publish_one(const store::EventRecord& event, Pending& pending) {
   if (is_access_event(event)) {
+    // What came before the access ended is handed over first, the close after it.
+    hand_over(pending);
     const auto user = event.payload.value("user_id", std::int64_t{0});
     const auto session = event.payload.value("session", std::string());
     std::vector<std::shared_ptr<Subscriber>> ended;
@@ -131,7 +140,9 @@ void Hub::publish_one(const store::EventRecord& event) {
         if (mask >> i & 1) topics.push_back(event.topics[i]);
       m = built.insert(built.end(), {mask, event_message(event, topics)});
     }
-    subscriber->deliver(m->second, event.seq);
+    auto& delivery = pending[key];
+    if (!delivery.first) delivery.first = std::move(subscriber);
+    delivery.second.push_back({m->second, event.seq});
   }
 }
 

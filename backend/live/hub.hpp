@@ -25,6 +25,12 @@ using Message = std::shared_ptr<const std::string>;
 // others: a person's case ids are not an embassy's business).
 Message event_message(const store::EventRecord& event, const std::vector<std::string>& matched_topics);
 
+// One event for one subscriber.
+struct Outgoing {
+  Message message;
+  std::int64_t seq;
+};
+
 // What the hub needs of a subscriber (a websocket, in the transport layer). Called on the hub's strand:
 // implementations only queue, and never block.
 class Subscriber {
@@ -32,7 +38,9 @@ class Subscriber {
   virtual ~Subscriber() = default;
   virtual const auth::Principal& principal() const = 0;
   virtual const std::string& session_tag() const = 0;  // empty for an API token
-  virtual void deliver(Message message, std::int64_t seq) = 0;
+  // The events of one batch from the feed that this subscriber receives, in sequence order: one hand-over
+  // per subscriber and batch, however many events the batch holds.
+  virtual void deliver(std::vector<Outgoing> events) = 0;
   virtual void access_ended() = 0;  // the user was disabled or the session ended: close
 };
 
@@ -55,7 +63,11 @@ class Hub : public std::enable_shared_from_this<Hub> {
   void publish(std::vector<store::EventRecord> events);
 
  private:
-  void publish_one(const store::EventRecord& event);
+  // Per subscriber, what a batch brings it so far.
+  using Pending =
+      std::unordered_map<Subscriber*, std::pair<std::shared_ptr<Subscriber>, std::vector<Outgoing>>>;
+  void publish_one(const store::EventRecord& event, Pending& pending);
+  static void hand_over(Pending& pending);
 
   // What the access policy's answer for an event depends on, of a principal.
   struct Audience {
