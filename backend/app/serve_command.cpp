@@ -233,6 +233,10 @@ int run_serve(const Config& config) {
         deliveries->wake();
       });
   feed->start(*head);
+  sequencer.on_numbered(
+      [weak = std::weak_ptr<live::EventFeed>(feed)](std::vector<store::EventRecord> events) {
+        if (auto f = weak.lock()) f->offer(std::move(events));
+      });
   http::LiveEndpoint live_endpoint(authenticator, http::OriginPolicy{config.security.allowed_origins},
                                    live_access, hub, config.serve.live);
   server.use_live(&live_endpoint);

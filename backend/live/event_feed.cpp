@@ -145,6 +145,8 @@ void EventFeed::read() {
                    return;
                  }
                  const bool full = static_cast<int>(found.events.size()) == self->settings_.batch;
+                 // What the sequencer offered while the query ran was delivered already.
+                 std::erase_if(found.events, [&](const FeedEvent& e) { return e.seq <= self->last_seq_; });
                  if (!found.events.empty()) {
                    self->last_seq_ = found.events.back().seq;
                    if (!self->stopped_) self->deliver_(std::move(found.events));
@@ -155,6 +157,14 @@ void EventFeed::read() {
                    self->arm();
                });
              });
+}
+
+void EventFeed::offer(std::vector<FeedEvent> events) {
+  asio::post(strand_, [self = shared_from_this(), events = std::move(events)]() mutable {
+    if (self->stopped_ || events.empty() || events.front().seq != self->last_seq_ + 1) return;
+    self->last_seq_ = events.back().seq;
+    self->deliver_(std::move(events));
+  });
 }
 
 void EventFeed::lost() {

@@ -45,6 +45,11 @@ class EventFeed : public std::enable_shared_from_this<EventFeed> {
   // Starts after event `after_seq` (0: from the beginning).
   void start(std::int64_t after_seq);
   void stop();
+  // Events this node's sequencer has just numbered and committed, in sequence order, from any thread: when
+  // they follow on from the last event delivered, they are delivered now, without waiting for the doorbell
+  // and reading them back; otherwise (the feed is behind, or they are not the next ones) they are ignored
+  // and read from the table as usual. Either way each event is delivered once, in order.
+  void offer(std::vector<FeedEvent> events);
 
  private:
   void connect();

@@ -1,6 +1,7 @@
 #include "live/event_sequencer.hpp"
 
 #include <algorithm>
+#include <string>
 
 #include "log/log.hpp"
 #include "store/sequencer.hpp"
@@ -35,6 +36,11 @@ void EventSequencer::wake() {
   wake_.notify_one();
 }
 
+void EventSequencer::on_numbered(std::function<void(std::vector<store::EventRecord>)> handler) {
+  std::lock_guard lock(mutex_);
+  numbered_ = std::move(handler);
+}
+
 bool EventSequencer::wait(std::chrono::milliseconds pause) {
   std::unique_lock lock(mutex_);
   wake_.wait_for(lock, pause, [this] { return stopping_ || rung_; });
@@ -57,22 +63,38 @@ void EventSequencer::loop() {
           [](soci::session& sql) -> Result<bool> { return store::commit_times_known(sql); });
       if (known) by_commit_time = *known;
     }
-    auto pass =
-        database_.run_here<store::SequencerPass>([&](soci::session& sql) -> Result<store::SequencerPass> {
-          return store::sequence_committed(sql, settings_.batch, by_commit_time.value_or(false));
-        });
-    if (!pass) {
+    const bool ordered = by_commit_time.value_or(false);
+    auto events = database_.run_here<store::EventsPass>([&](soci::session& sql) -> Result<store::EventsPass> {
+      return store::number_events_pass(sql, settings_.batch, ordered);
+    });
+    int numbered = 0;
+    if (events && !events->numbered.empty()) {
+      numbered = static_cast<int>(events->numbered.size());
+      events_numbered_ += numbered;
+      // Handed over before the audit rows are chained: the live path does not wait for them.
+      std::function<void(std::vector<store::EventRecord>)> handler;
+      {
+        std::lock_guard lock(mutex_);
+        handler = numbered_;
+      }
+      if (handler) handler(std::move(events->numbered));
+    }
+    auto audit = database_.run_here<store::AuditPass>([&](soci::session& sql) -> Result<store::AuditPass> {
+      return store::chain_audit_pass(sql, settings_.batch, ordered);
+    });
+    if (!events || !audit) {
       // The database is away: say so once, and try again at the slowest pace until it is back.
-      if (!failing) log::warn("sequencer paused", {{"reason", pass.error().detail}});
+      const std::string reason = !events ? events.error().detail : audit.error().detail;
+      if (!failing) log::warn("sequencer paused", {{"reason", reason}});
       failing = true;
       if (!wait(settings_.max_idle * 10)) return;
       continue;
     }
     if (failing) log::info("sequencer resumed", {});
     failing = false;
-    events_numbered_ += pass->events;
-    if (pass->ran && (pass->events >= settings_.batch || pass->audit_rows >= settings_.batch)) continue;
-    if (pass->ran && (pass->events > 0 || pass->audit_rows > 0)) {
+    const bool ran = events->ran || audit->ran;
+    if (ran && (numbered >= settings_.batch || audit->rows >= settings_.batch)) continue;
+    if (ran && (numbered > 0 || audit->rows > 0)) {
       // Busy, not flooded: let a few more commits gather, so that a pass (and its commit) serves several.
       idle = milliseconds{1};
       if (!wait(settings_.gather)) return;

@@ -7,10 +7,13 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <functional>
 #include <mutex>
 #include <thread>
+#include <vector>
 
 #include "store/database.hpp"
+#include "store/event_log.hpp"
 
 namespace rudi::live {
 
@@ -32,6 +35,10 @@ class EventSequencer {
   void stop();  // finishes the pass under way
   // Runs the next pass now (a writer on this node has committed events): from any thread.
   void wake();
+  // Each pass's numbered events, once committed, in sequence order, on the sequencer's thread: the node
+  // hands them to its own feed, which need not wait for the doorbell and read them back (the other nodes
+  // do). From any thread; replaces the previous handler.
+  void on_numbered(std::function<void(std::vector<store::EventRecord>)> handler);
 
   std::int64_t events_numbered() const { return events_numbered_.load(); }
 
@@ -47,6 +54,7 @@ class EventSequencer {
   std::condition_variable wake_;
   bool stopping_ = false;
   bool rung_ = false;
+  std::function<void(std::vector<store::EventRecord>)> numbered_;  // guarded by mutex_
   std::atomic<std::int64_t> events_numbered_{0};
 };
 

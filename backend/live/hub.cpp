@@ -70,15 +70,34 @@ void Hub::remove(const std::shared_ptr<Subscriber>& subscriber) {
 }
 
 void Hub::publish(std::vector<store::EventRecord> events) {
-  asio::post(strand_, [self = shared_from_this(), events = std::move(events)] {
-    Pending pending;
-    for (const auto& event : events) {
-      if (event.seq <= self->position_) continue;  // registered after: replays cover it
-      self->publish_one(event, pending);
-      self->position_ = event.seq;
-    }
-    hand_over(pending);
-  });
+  // Batches wait in the inbox while the hub (or the network threads it feeds) is busy, and are taken all
+  // at once when it comes round: the further behind, the larger the batch, and the fewer hand-overs an event.
+  {
+    std::lock_guard lock(inbox_mutex_);
+    const bool drain_due = !inbox_.empty();  // a drain is on its way and will take these too
+    inbox_.insert(inbox_.end(), std::make_move_iterator(events.begin()),
+                  std::make_move_iterator(events.end()));
+    if (drain_due) return;
+  }
+  asio::post(strand_, [self = shared_from_this()] { self->drain(); });
+}
+
+void Hub::drain() {
+  std::vector<store::EventRecord> events;
+  {
+    std::lock_guard lock(inbox_mutex_);
+    events.swap(inbox_);
+  }
+  // A batch of one (the usual case while the hub keeps up) goes straight out; a larger one is gathered
+  // per subscriber first, so that each gets one hand-over for all of it.
+  Pending pending;
+  Pending* gather = events.size() > 1 ? &pending : nullptr;
+  for (const auto& event : events) {
+    if (event.seq <= position_) continue;  // registered after: replays cover it
+    publish_one(event, gather);
+    position_ = event.seq;
+  }
+  hand_over(pending);
 }
 
 void Hub::hand_over(Pending& pending) {
@@ -86,10 +105,10 @@ void Hub::hand_over(Pending& pending) {
   pending.clear();
 }
 
-void Hub::publish_one(const store::EventRecord& event, Pending& pending) {
+void Hub::publish_one(const store::EventRecord& event, Pending* gather) {
   if (is_access_event(event)) {
     // What came before the access ended is handed over first, the close after it.
-    hand_over(pending);
+    if (gather) hand_over(*gather);
     const auto user = event.payload.value("user_id", std::int64_t{0});
     const auto session = event.payload.value("session", std::string());
     std::vector<std::shared_ptr<Subscriber>> ended;
@@ -140,7 +159,11 @@ void Hub::publish_one(const store::EventRecord& event, Pending& pending) {
         if (mask >> i & 1) topics.push_back(event.topics[i]);
       m = built.insert(built.end(), {mask, event_message(event, topics)});
     }
-    auto& delivery = pending[key];
+    if (!gather) {
+      subscriber->deliver({{m->second, event.seq}});
+      continue;
+    }
+    auto& delivery = (*gather)[key];
     if (!delivery.first) delivery.first = std::move(subscriber);
     delivery.second.push_back({m->second, event.seq});
   }

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -66,7 +67,9 @@ class Hub : public std::enable_shared_from_this<Hub> {
   // Per subscriber, what a batch brings it so far.
   using Pending =
       std::unordered_map<Subscriber*, std::pair<std::shared_ptr<Subscriber>, std::vector<Outgoing>>>;
-  void publish_one(const store::EventRecord& event, Pending& pending);
+  void drain();  // on the strand: publishes what the inbox holds
+  // Delivers at once without `gather`, or adds to it.
+  void publish_one(const store::EventRecord& event, Pending* gather);
   static void hand_over(Pending& pending);
 
   // What the access policy's answer for an event depends on, of a principal.
@@ -81,6 +84,8 @@ class Hub : public std::enable_shared_from_this<Hub> {
   static Audience audience_of(const auth::Principal& principal);
 
   boost::asio::strand<boost::asio::any_io_executor> strand_;
+  std::mutex inbox_mutex_;
+  std::vector<store::EventRecord> inbox_;  // published, not yet drained; guarded by inbox_mutex_
   std::int64_t position_ = 0;
   // topic -> its subscribers
   std::unordered_map<std::string, std::unordered_set<Subscriber*>> followers_;

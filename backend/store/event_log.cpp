@@ -53,8 +53,9 @@ std::int64_t append_event(soci::session& sql, const NewEvent& e) {
   return std::stoll(*added.rows.at(0).at(0));
 }
 
-int number_committed_events(soci::session& sql, int limit, bool by_commit_time) {
-  // One statement: the batch in commit order, numbered after the head, and the head moved to its end.
+std::vector<EventRecord> number_committed_events(soci::session& sql, int limit, bool by_commit_time) {
+  // One statement: the batch in commit order, numbered after the head, the head moved to its end, and the
+  // numbered events returned (the node hands them to its own feed at once; see live/event_sequencer.hpp).
   // Each event also keeps when its change committed (the commit timestamp where tracked).
 #define RUDI_NUMBER_EVENTS(ORDER, COMMITTED)                                                 \
   "WITH batch AS (SELECT id, " COMMITTED " AS committed, row_number() OVER (ORDER BY " ORDER \
@@ -63,19 +64,25 @@ int number_committed_events(soci::session& sql, int limit, bool by_commit_time) 
   " LIMIT $1), "                                                                             \
   "numbered AS (UPDATE events e SET seq = h.last_seq + batch.n, committed_at = "             \
   "batch.committed FROM batch, events_head h "                                               \
-  "WHERE e.id = batch.id RETURNING e.seq) "                                                  \
-  "UPDATE events_head SET last_seq = coalesce((SELECT max(seq) FROM numbered), last_seq) "   \
-  "RETURNING (SELECT count(*) FROM numbered)"
-  const auto done =
-      by_commit_time
-          ? run_prepared(sql, "rudi_number_events_by_commit_time",
-                         RUDI_NUMBER_EVENTS("pg_xact_commit_timestamp(xmin) NULLS FIRST, id",
-                                            "coalesce(pg_xact_commit_timestamp(xmin), clock_timestamp())"),
-                         {std::to_string(limit)})
-          : run_prepared(sql, "rudi_number_events_by_insertion",
-                         RUDI_NUMBER_EVENTS("id", "clock_timestamp()"), {std::to_string(limit)});
+  "WHERE e.id = batch.id RETURNING e.*), "                                                   \
+  "head AS (UPDATE events_head SET last_seq = "                                              \
+  "coalesce((SELECT max(seq) FROM numbered), last_seq)) "                                    \
+  "SELECT "
+  static const std::string by_commit_time_text =
+      std::string(RUDI_NUMBER_EVENTS("pg_xact_commit_timestamp(xmin) NULLS FIRST, id",
+                                     "coalesce(pg_xact_commit_timestamp(xmin), clock_timestamp())")) +
+      kEventColumns + " FROM numbered ORDER BY seq";
+  static const std::string by_insertion_text = std::string(RUDI_NUMBER_EVENTS("id", "clock_timestamp()")) +
+                                               kEventColumns + " FROM numbered ORDER BY seq";
 #undef RUDI_NUMBER_EVENTS
-  return std::stoi(*done.rows.at(0).at(0));
+  const auto done = by_commit_time ? run_prepared(sql, "rudi_number_events_by_commit_time",
+                                                  by_commit_time_text.c_str(), {std::to_string(limit)})
+                                   : run_prepared(sql, "rudi_number_events_by_insertion",
+                                                  by_insertion_text.c_str(), {std::to_string(limit)});
+  std::vector<EventRecord> numbered;
+  numbered.reserve(done.rows.size());
+  for (const auto& row : done.rows) numbered.push_back(event_from_row(row));
+  return numbered;
 }
 
 namespace {

@@ -65,8 +65,9 @@ std::int64_t append_event(soci::session& sql, const NewEvent& event);
 bool take_events_appended();
 
 // Numbers up to `limit` committed, unnumbered events, in commit order, after the last number given; the
-// caller holds the sequence head's lock (see store/sequencer.hpp). Returns how many it numbered.
-int number_committed_events(soci::session& sql, int limit, bool by_commit_time);
+// caller holds the sequence head's lock (see store/sequencer.hpp). Returns the events it numbered, in
+// sequence order.
+std::vector<EventRecord> number_committed_events(soci::session& sql, int limit, bool by_commit_time);
 
 // The number of the newest numbered event: what a snapshot is "as of". Changes committed but not yet
 // numbered may show in a snapshot too; their events follow with larger numbers, and the records' versions

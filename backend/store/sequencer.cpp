@@ -13,20 +13,42 @@ bool commit_times_known(soci::session& sql) {
   return on != 0;
 }
 
-SequencerPass sequence_committed(soci::session& sql, int limit, bool by_commit_time) {
-  SequencerPass pass;
+EventsPass number_events_pass(soci::session& sql, int limit, bool by_commit_time) {
+  EventsPass pass;
   soci::transaction tx(sql);
-  // The heads' locks make this the one pass at work; the statements after them see every pass before.
+  // The head's lock makes this the one pass at work; the statements after it see every pass before.
   long long heads = 0;
-  sql << "SELECT count(*) FROM (SELECT FROM events_head e, audit_chain_head a FOR UPDATE SKIP LOCKED) locked",
+  sql << "SELECT count(*) FROM (SELECT FROM events_head FOR UPDATE SKIP LOCKED) locked", soci::into(heads);
+  if (heads != 1) return pass;
+  pass.ran = true;
+  pass.numbered = number_committed_events(sql, limit, by_commit_time);
+  // The doorbell of the live hub: once per pass, not once per change (NOTIFY serialises commits).
+  if (!pass.numbered.empty()) sql << "NOTIFY rudi_events";
+  tx.commit();
+  return pass;
+}
+
+AuditPass chain_audit_pass(soci::session& sql, int limit, bool by_commit_time) {
+  AuditPass pass;
+  soci::transaction tx(sql);
+  long long heads = 0;
+  sql << "SELECT count(*) FROM (SELECT FROM audit_chain_head FOR UPDATE SKIP LOCKED) locked",
       soci::into(heads);
   if (heads != 1) return pass;
   pass.ran = true;
-  pass.events = number_committed_events(sql, limit, by_commit_time);
-  pass.audit_rows = chain_committed_audit(sql, limit, by_commit_time);
-  // The doorbell of the live hub: once per pass, not once per change (NOTIFY serialises commits).
-  if (pass.events > 0) sql << "NOTIFY rudi_events";
+  pass.rows = chain_committed_audit(sql, limit, by_commit_time);
   tx.commit();
+  return pass;
+}
+
+SequencerPass sequence_committed(soci::session& sql, int limit, bool by_commit_time) {
+  auto events = number_events_pass(sql, limit, by_commit_time);
+  const auto audit = chain_audit_pass(sql, limit, by_commit_time);
+  SequencerPass pass;
+  pass.ran = events.ran || audit.ran;
+  pass.events = static_cast<int>(events.numbered.size());
+  pass.audit_rows = audit.rows;
+  pass.numbered = std::move(events.numbered);
   return pass;
 }
 

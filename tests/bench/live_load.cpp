@@ -81,6 +81,7 @@
 #include <string>
 #include <string_view>
 #include <thread>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -956,6 +957,7 @@ int main(int argc, char** argv) {
     std::vector<std::int64_t> latencies;
     latencies.reserve(samples);
     std::unordered_set<std::int64_t> seen;
+    std::unordered_map<std::int64_t, std::int64_t> first_receipt;  // seq -> the least latency, µs
     for (const auto& c : s.connections) {
       if (c.state.load() == Connection::not_open) continue;
       seen.clear();
@@ -978,7 +980,20 @@ int main(int argc, char** argv) {
       }
       untimed += c.untimed;
       latencies.insert(latencies.end(), c.latencies_us.begin(), c.latencies_us.end());
+      // Every event timed: its latencies line up with its sequence numbers.
+      if (c.untimed == 0 && c.latencies_us.size() == c.seqs.size()) {
+        for (std::size_t i = 0; i < c.seqs.size(); ++i) {
+          auto [it, added] = first_receipt.try_emplace(c.seqs[i], c.latencies_us[i]);
+          if (!added) it->second = std::min(it->second, c.latencies_us[i]);
+        }
+      }
     }
+    // Each event's latency to the first dashboard that got it: the path before the fan-out (the database,
+    // the sequencer, the feed) and the first write; the rest of the spread is the fan-out itself.
+    std::vector<std::int64_t> firsts;
+    firsts.reserve(first_receipt.size());
+    for (const auto& [seq, us] : first_receipt) firsts.push_back(us);
+    std::sort(firsts.begin(), firsts.end());
     const long expected = expected_each * held;
     std::sort(latencies.begin(), latencies.end());
     const double max_ms = latencies.empty() ? 0 : static_cast<double>(latencies.back()) / 1000.0;
@@ -996,6 +1011,9 @@ int main(int argc, char** argv) {
         "latency from %s to receipt: p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms (%zu samples)\n",
         o.writer == "publish" ? "the POST" : "commit", percentile(latencies, 0.5), percentile(latencies, 0.9),
         percentile(latencies, 0.99), max_ms, latencies.size());
+    if (!firsts.empty())
+      std::printf("latency to the first connection that received each event: p50 %.2f ms, p99 %.2f ms\n",
+                  percentile(firsts, 0.5), percentile(firsts, 0.99));
     const double cpu_us_per_event = received ? s.server_cpu_s * 1e6 / static_cast<double>(received) : 0.0;
     if (!o.server_pids.empty())
       std::printf(
@@ -1018,6 +1036,10 @@ int main(int argc, char** argv) {
     report.add("p90_ms", percentile(latencies, 0.9));
     report.add("p99_ms", percentile(latencies, 0.99));
     report.add("max_ms", max_ms);
+    if (!firsts.empty()) {
+      report.add("first_p50_ms", percentile(firsts, 0.5));
+      report.add("first_p99_ms", percentile(firsts, 0.99));
+    }
   }
   report.add("closed", static_cast<long>(s.closed.load()));
   report.add("resets", s.resets.load());
