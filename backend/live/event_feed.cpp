@@ -149,6 +149,7 @@ void EventFeed::read() {
                  std::erase_if(found.events, [&](const FeedEvent& e) { return e.seq <= self->last_seq_; });
                  if (!found.events.empty()) {
                    self->last_seq_ = found.events.back().seq;
+                   self->last_delivery_ = std::chrono::steady_clock::now();
                    if (!self->stopped_) self->deliver_(std::move(found.events));
                  }
                  if (full)
@@ -162,7 +163,10 @@ void EventFeed::read() {
 void EventFeed::offer(std::vector<FeedEvent> events) {
   asio::post(strand_, [self = shared_from_this(), events = std::move(events)]() mutable {
     if (self->stopped_ || events.empty() || events.front().seq != self->last_seq_ + 1) return;
+    const auto now = std::chrono::steady_clock::now();
+    if (now - self->last_delivery_ < self->settings_.quiet) return;
     self->last_seq_ = events.back().seq;
+    self->last_delivery_ = now;
     self->deliver_(std::move(events));
   });
 }
