@@ -5,7 +5,8 @@
 //  - a ministry officer's open board shows an embassy officer's move within one second, without a reload;
 //  - the person page: a bad value is reported at its field as the user types, the server's own field error
 //    is shown beside its field, and a stale edit (412) says what the other person changed;
-//  - the connection indicator turns to reconnecting when the server goes away, and back to live.
+//  - the connection indicator turns to reconnecting when the server goes away, and back to live;
+//  - a column of more than 25 shows 25 cards and "Show more" for the rest.
 // Screenshots go to webui/test-results/. Exit status 0 when every check held.
 import { ask, base, check, env, finish, launch, shot, signedIn, totp } from "./common.mjs";
 
@@ -114,6 +115,17 @@ try {
   await ask("start-server");
   await page.locator('[data-live="live"]').waitFor({ timeout: 20000 });
   check(true, "and live again once it is back");
+
+  // A column shows 25 cards, the longest in the stage first, and "Show more" for the rest.
+  await ask("fill-column"); // 25 more people at "located": 26 there in all
+  const located = page.locator('.column[data-stage="located"]');
+  await located.locator(".count").filter({ hasText: /^26$/ }).waitFor({ timeout: 10000 });
+  const more = located.getByRole("button", { name: /Show more \(1\)/ });
+  check((await located.locator(".card").count()) === 25 && (await more.count()) === 1, "a column of 26 shows 25 cards and offers the one more");
+  await shot(page, "board-column-paged");
+  await more.click();
+  await located.locator(".card").nth(25).waitFor({ timeout: 5000 });
+  check((await located.getByRole("button", { name: /Show more/ }).count()) === 0, "Show more shows the rest");
 } finally {
   await finish(browser);
 }

@@ -107,7 +107,17 @@ TEST_F(WebUi, BoardsUpdateLiveFormsShowErrorsAtTheirFieldsAndTheIndicatorFollows
           ASSERT_EQ(reply.status, 200u) << reply.body;
         }},
        {"stop-server", [&] { server_->stop(); }},
-       {"start-server", [&] { server_->start_again(); }}});
+       {"start-server", [&] { server_->start_again(); }},
+       {"fill-column", [&] {
+          for (char c = 'a'; c < 'a' + 25; ++c) {
+            auto reply = embassy_->post("/api/v1/people?allow_similar=true",
+                                        {{"cohort_id", bangkok_cohort_},
+                                         {"given_name", "Tamsa"},
+                                         {"family_name", std::string("Kelvor") + c},
+                                         {"stage", "located"}});
+            ASSERT_EQ(reply.status, 201u) << reply.body;
+          }
+        }}});
 }
 
 TEST_F(WebUi, EachRoleSeesOnlyItsScopeAndAWithdrawnVictimLeavesTheOpenCasePage) {
