@@ -13,12 +13,6 @@
 namespace rudi::app {
 namespace {
 
-int report(const Error& error) {
-  std::cerr << "rudi: " << error.detail << "\n";
-  for (const auto& field : error.fields) std::cerr << "  " << field.field << ": " << field.reason << "\n";
-  return error.kind == ErrorKind::unavailable ? 1 : 2;
-}
-
 // Opens the runtime and the administration service, or reports why not.
 struct Admin {
   std::unique_ptr<CliRuntime> runtime;
@@ -28,7 +22,7 @@ struct Admin {
 std::optional<Admin> open_admin(const Config& config) {
   auto runtime = CliRuntime::open(config);
   if (!runtime) {
-    report(runtime.error());
+    report_error(runtime.error());
     return std::nullopt;
   }
   auto& rt = **runtime;
@@ -59,13 +53,13 @@ int run_user_add(const Config& config) {
   // Check everything but the password before asking for it.
   draft.password = "a placeholder that passes";
   if (auto errors = admin->service->check_draft(draft); !errors.empty()) {
-    return report(Error::invalid("the user cannot be created as given", errors));
+    return report_error(Error::invalid("the user cannot be created as given", errors));
   }
   auto password = read_password(a.password_file, "password for " + a.username);
-  if (!password) return report(password.error());
+  if (!password) return report_error(password.error());
   draft.password = *password;
   auto user = admin->runtime->run(admin->service->create_user(CliRuntime::system(), draft, "cli"));
-  if (!user) return report(user.error());
+  if (!user) return report_error(user.error());
   std::cout << "created user " << user->username << " (id " << user->id << ", " << auth::to_string(user->role)
             << ")\n";
   return 0;
@@ -75,7 +69,7 @@ int run_user_list(const Config& config) {
   auto admin = open_admin(config);
   if (!admin) return 1;
   auto users = admin->runtime->run(admin->service->users(CliRuntime::system(), "cli"));
-  if (!users) return report(users.error());
+  if (!users) return report_error(users.error());
   for (const auto& u : *users) {
     std::cout << u.id << "\t" << u.username << "\t" << auth::to_string(u.role) << "\t"
               << (u.mission_id ? "mission " + std::to_string(*u.mission_id) : "-") << "\t"
@@ -91,7 +85,7 @@ int run_user_disable(const Config& config) {
   auto id = user_id_of(*admin->runtime, config.admin.username);
   if (!id) return 2;
   auto done = admin->runtime->run(admin->service->set_active(CliRuntime::system(), *id, false, "cli"));
-  if (!done) return report(done.error());
+  if (!done) return report_error(done.error());
   std::cout << "disabled " << config.admin.username << "; their sessions have ended\n";
   return 0;
 }
@@ -102,10 +96,10 @@ int run_user_reset_password(const Config& config) {
   auto id = user_id_of(*admin->runtime, config.admin.username);
   if (!id) return 2;
   auto password = read_password(config.admin.password_file, "new password for " + config.admin.username);
-  if (!password) return report(password.error());
+  if (!password) return report_error(password.error());
   auto done =
       admin->runtime->run(admin->service->reset_password(CliRuntime::system(), *id, *password, "cli"));
-  if (!done) return report(done.error());
+  if (!done) return report_error(done.error());
   std::cout << "password of " << config.admin.username << " reset; their sessions have ended\n";
   return 0;
 }
@@ -116,7 +110,7 @@ int run_user_reset_second_factor(const Config& config) {
   auto id = user_id_of(*admin->runtime, config.admin.username);
   if (!id) return 2;
   auto done = admin->runtime->run(admin->service->reset_second_factor(CliRuntime::system(), *id, "cli"));
-  if (!done) return report(done.error());
+  if (!done) return report_error(done.error());
   std::cout << "second factor of " << config.admin.username
             << " removed; they enrol again at their next sign-in\n";
   return 0;
@@ -128,7 +122,7 @@ int run_mission_add(const Config& config) {
   const auto& a = config.admin;
   auto mission = admin->runtime->run(admin->service->create_mission(
       CliRuntime::system(), {0, a.name, a.kind, a.host_country, a.city}, "cli"));
-  if (!mission) return report(mission.error());
+  if (!mission) return report_error(mission.error());
   std::cout << "created mission " << mission->name << " (id " << mission->id << ")\n";
   return 0;
 }
@@ -137,7 +131,7 @@ int run_mission_list(const Config& config) {
   auto admin = open_admin(config);
   if (!admin) return 1;
   auto missions = admin->runtime->run(admin->service->missions(CliRuntime::system(), "cli"));
-  if (!missions) return report(missions.error());
+  if (!missions) return report_error(missions.error());
   for (const auto& m : *missions) {
     std::cout << m.id << "\t" << m.name << "\t" << m.kind << "\t" << m.city << ", " << m.host_country << "\n";
   }
@@ -151,7 +145,7 @@ int run_token_add(const Config& config) {
   if (!id) return 2;
   auto issued =
       admin->runtime->run(admin->service->issue_token(CliRuntime::system(), config.admin.name, *id, "cli"));
-  if (!issued) return report(issued.error());
+  if (!issued) return report_error(issued.error());
   std::cerr << "token " << issued->record.id << " for " << config.admin.username
             << "; it is shown once, here (keep it in the integration's secret store):\n";
   std::cout << issued->token << "\n";
@@ -160,10 +154,10 @@ int run_token_add(const Config& config) {
 
 int run_audit_verify(const Config& config) {
   auto runtime = CliRuntime::open(config);
-  if (!runtime) return report(runtime.error());
+  if (!runtime) return report_error(runtime.error());
   service::AuditLog audit((*runtime)->db());
   auto result = (*runtime)->run(audit.verify(CliRuntime::system(auth::Role::auditor), "cli"));
-  if (!result) return report(result.error());
+  if (!result) return report_error(result.error());
   if (!result->ok()) {
     std::cout << "audit log BROKEN at row " << *result->first_bad_id << ": " << result->reason << " ("
               << result->rows_checked << " rows before it verified)\n";

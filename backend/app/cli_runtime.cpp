@@ -77,4 +77,10 @@ Result<std::string> read_password(const std::string& file, const std::string& pr
   return *first;
 }
 
+int report_error(const Error& error) {
+  std::cerr << "rudi: " << error.detail << "\n";
+  for (const auto& field : error.fields) std::cerr << "  " << field.field << ": " << field.reason << "\n";
+  return error.kind == ErrorKind::unavailable ? 1 : 2;
+}
+
 }  // namespace rudi::app

@@ -48,6 +48,10 @@ class CliRuntime {
   boost::asio::thread_pool hashing_{1};
 };
 
+// Prints a service's error and its field-level reasons to stderr; returns the exit status: 1 when the
+// database is unavailable, 2 for anything the operator asked wrongly.
+int report_error(const Error& error);
+
 // Reads a password from the file's first line, or from the terminal without echo (asking twice).
 Result<std::string> read_password(const std::string& file, const std::string& prompt);
 

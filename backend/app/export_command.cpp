@@ -9,12 +9,6 @@
 namespace rudi::app {
 namespace {
 
-int report(const Error& error) {
-  std::cerr << "rudi: " << error.detail << "\n";
-  for (const auto& field : error.fields) std::cerr << "  " << field.field << ": " << field.reason << "\n";
-  return error.kind == ErrorKind::unavailable ? 1 : 2;
-}
-
 auth::Principal exporter() {
   auto p = CliRuntime::system(auth::Role::ministry_officer);
   p.username = "export";
@@ -25,11 +19,11 @@ auth::Principal exporter() {
 
 int run_export_statistics(const Config& config) {
   auto runtime = CliRuntime::open(config);
-  if (!runtime) return report(runtime.error());
+  if (!runtime) return report_error(runtime.error());
   statistics::StatisticsExports exports((*runtime)->db(), config.statistics.k);
   const auto k = config.exports.k > 0 ? std::optional<std::int64_t>(config.exports.k) : std::nullopt;
   auto publication = (*runtime)->run(exports.tables(exporter(), k, "cli"));
-  if (!publication) return report(publication.error());
+  if (!publication) return report_error(publication.error());
   if (config.exports.format == "json")
     std::cout << statistics::publication_json(*publication).dump(2) << "\n";
   else
@@ -39,10 +33,10 @@ int run_export_statistics(const Config& config) {
 
 int run_export_htcds(const Config& config) {
   auto runtime = CliRuntime::open(config);
-  if (!runtime) return report(runtime.error());
+  if (!runtime) return report_error(runtime.error());
   statistics::StatisticsExports exports((*runtime)->db(), config.statistics.k);
   auto records = (*runtime)->run(exports.htcds_records(exporter(), config.exports.identified, "cli"));
-  if (!records) return report(records.error());
+  if (!records) return report_error(records.error());
   for (const auto& record : *records) std::cout << record.dump() << "\n";
   return 0;
 }

@@ -9,12 +9,6 @@
 namespace rudi::app {
 namespace {
 
-int report(const Error& error) {
-  std::cerr << "rudi: " << error.detail << "\n";
-  for (const auto& field : error.fields) std::cerr << "  " << field.field << ": " << field.reason << "\n";
-  return error.kind == ErrorKind::unavailable ? 1 : 2;
-}
-
 // Only `add` seals a secret and needs the data keys; the other commands are given a keyring of a fresh,
 // throwaway key, which they never use.
 Result<auth::Keyring> keyring_for(const Config& config) {
@@ -26,9 +20,9 @@ Result<auth::Keyring> keyring_for(const Config& config) {
 template <class Act>
 int with_webhooks(const Config& config, Act act) {
   auto runtime = CliRuntime::open(config);
-  if (!runtime) return report(runtime.error());
+  if (!runtime) return report_error(runtime.error());
   auto keyring = keyring_for(config);
-  if (!keyring) return report(keyring.error());
+  if (!keyring) return report_error(keyring.error());
   service::Webhooks webhooks((*runtime)->db(), *keyring, {config.webhook_delivery.allow_http});
   return act(**runtime, webhooks);
 }
@@ -48,7 +42,7 @@ int run_webhook_add(const Config& config) {
         w.name,   w.url,     w.event_types,
         w.topics, w.purpose, w.mission_id > 0 ? std::optional<std::int64_t>(w.mission_id) : std::nullopt};
     auto created = rt.run(webhooks.create(CliRuntime::system(), draft, "cli"));
-    if (!created) return report(created.error());
+    if (!created) return report_error(created.error());
     std::cerr << "webhook " << created->record.id << " for " << created->record.url
               << "; its signing secret is shown once, here (give it to the receiver):\n";
     std::cout << created->secret << "\n";
@@ -59,7 +53,7 @@ int run_webhook_add(const Config& config) {
 int run_webhook_list(const Config& config) {
   return with_webhooks(config, [&](CliRuntime& rt, service::Webhooks& webhooks) {
     auto found = rt.run(webhooks.list(CliRuntime::system(), "cli"));
-    if (!found) return report(found.error());
+    if (!found) return report_error(found.error());
     for (const auto& w : *found) print(w);
     return 0;
   });
@@ -68,7 +62,7 @@ int run_webhook_list(const Config& config) {
 int run_webhook_remove(const Config& config) {
   return with_webhooks(config, [&](CliRuntime& rt, service::Webhooks& webhooks) {
     auto done = rt.run(webhooks.remove(CliRuntime::system(), config.webhook.id, "cli"));
-    if (!done) return report(done.error());
+    if (!done) return report_error(done.error());
     std::cout << "removed webhook " << config.webhook.id << "\n";
     return 0;
   });
@@ -78,7 +72,7 @@ int run_webhook_dead_letters(const Config& config) {
   return with_webhooks(config, [&](CliRuntime& rt, service::Webhooks& webhooks) {
     auto found =
         rt.run(webhooks.dead_letters(CliRuntime::system(), config.webhook.id, config.webhook.limit, "cli"));
-    if (!found) return report(found.error());
+    if (!found) return report_error(found.error());
     for (const auto& d : *found) {
       std::cout << d.id << "\tseq " << d.seq << "\t" << d.event_type << "\t" << d.state << "\t" << d.attempts
                 << " tries\t" << d.last_error << "\t" << d.dead_at << "\n";
@@ -93,7 +87,7 @@ int run_webhook_replay(const Config& config) {
                          ? std::optional<std::int64_t>(config.webhook.dead_letter_id)
                          : std::nullopt;
     auto asked = rt.run(webhooks.replay(CliRuntime::system(), config.webhook.id, one, "cli"));
-    if (!asked) return report(asked.error());
+    if (!asked) return report_error(asked.error());
     std::cout << *asked << " dead letters will be delivered again\n";
     return 0;
   });

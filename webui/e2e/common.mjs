@@ -2,7 +2,6 @@
 // context per role (the test hands over session cookies), checks that name what held, and the "ask:"
 // protocol through which a script has the test act on the server side at the moment it needs.
 import { chromium } from "playwright-core";
-import { createHmac } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import readline from "node:readline";
 
@@ -15,18 +14,7 @@ export const base = env("RUDI_E2E_URL");
 export const shots = new URL("../test-results/", import.meta.url).pathname;
 mkdirSync(shots, { recursive: true });
 
-// RFC 6238 (30 s, 6 digits, SHA-1) from a base32 secret: what an authenticator app shows.
-export function totp(secret) {
-  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-  let bits = "";
-  for (const c of secret.replace(/=+$/, "").toUpperCase()) bits += alphabet.indexOf(c).toString(2).padStart(5, "0");
-  const key = Buffer.from(bits.match(/.{8}/g).map((b) => parseInt(b, 2)));
-  const counter = Buffer.alloc(8);
-  counter.writeBigUInt64BE(BigInt(Math.floor(Date.now() / 30000)));
-  const mac = createHmac("sha1", key).update(counter).digest();
-  const offset = mac[mac.length - 1] & 15;
-  return String((mac.readUInt32BE(offset) & 0x7fffffff) % 1000000).padStart(6, "0");
-}
+export { totp } from "./totp.mjs";
 
 export function check(ok, what) {
   if (!ok) throw new Error(`failed: ${what}`);

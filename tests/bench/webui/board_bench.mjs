@@ -17,8 +17,8 @@
 // activity and by function; DIR keeps burst-trace.json and burst.cpuprofile for DevTools, and
 // render.cpuprofile, the initial render's.
 import { createRequire } from "node:module";
-import { createHmac } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
+import { totp } from "../../../webui/e2e/totp.mjs";
 
 const require = createRequire(new URL("../../../webui/package.json", import.meta.url));
 const { chromium } = require("playwright-core");
@@ -39,19 +39,6 @@ const chromiumPath = env("RUDI_CHROMIUM", "/usr/bin/chromium");
 const profileDir = process.env.RUDI_BENCH_PROFILE;
 const cohortName = `Board bench cohort ${process.pid}`;
 if (moveCount > peopleCount) throw new Error("more moves than people");
-
-// RFC 6238 (30 s, 6 digits, SHA-1) from a base32 secret, as an authenticator app computes it.
-function totp(secret) {
-  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-  let bits = "";
-  for (const c of secret.replace(/=+$/, "").toUpperCase()) bits += alphabet.indexOf(c).toString(2).padStart(5, "0");
-  const key = Buffer.from(bits.match(/.{8}/g).map((b) => parseInt(b, 2)));
-  const counter = Buffer.alloc(8);
-  counter.writeBigUInt64BE(BigInt(Math.floor(Date.now() / 30000)));
-  const mac = createHmac("sha1", key).update(counter).digest();
-  const offset = mac[mac.length - 1] & 15;
-  return String((mac.readUInt32BE(offset) & 0x7fffffff) % 1000000).padStart(6, "0");
-}
 
 // A signed-in user: the session cookie and its CSRF token, the second factor enrolled on the first sign-in.
 class Session {
