@@ -9,25 +9,31 @@
 #       same at 20 a second, a rate that a two-core machine delivers without a backlog;
 #   (c) the same (both rates) with two `rudi serve` nodes on the same database, 500 dashboards on each, the
 #       transitions posted to the first;
-#   (d) the baseline through (a) and (b), and Rudi's figures as ratios to it.
+#   (d) the baseline through (a) and (b), and Rudi's figures as ratios to it;
+#   (e) the machine's floor (tests/bench/loopback_floor.cpp): the same fan-out by a bare sender and receiver
+#       over loopback TCP, with no websocket, JSON, database or library, at the same rates: what no server
+#       can beat here, and how much of the machine the fan-out alone takes.
 # The client runs on the same machine as the servers and the database, and takes a core of its own at the
 # busiest. Called by `ops/bench live`, which provides the release build and a migrated throwaway database.
 #   live_bench.sh BUILD_DIR [SECONDS]      (default 20; RUDI_LIVE_RATES="200 20": the rates of (b), (c), (d))
-# RUDI_LIVE_PARTS="a b c d" picks the parts to run (the summary shows n/a for the others), and
-# RUDI_LIVE_THREADS the network threads of each node (default: one a core).
+# RUDI_LIVE_PARTS="a b c d e" picks the parts to run (the summary shows n/a for the others),
+# RUDI_LIVE_THREADS the network threads of each node (default: one a core) and RUDI_LIVE_CLIENT_THREADS the
+# load client's (default 1).
 set -euo pipefail
 build=$1
 seconds=${2:-20}
 here=$(cd "$(dirname "$0")" && pwd)
 rudi=$build/backend/app/rudi
 load=$build/tests/bench/live_load
+floor=$build/tests/bench/loopback_floor
 baseline=$here/ws_baseline
 # The rate asked of the hub, and one this machine can deliver to 1,000 dashboards, for latencies without a
 # backlog (RUDI_LIVE_RATES overrides both).
 read -r -a rates <<<"${RUDI_LIVE_RATES:-200 20}"
-parts=" ${RUDI_LIVE_PARTS:-a b c d} "
+parts=" ${RUDI_LIVE_PARTS:-a b c d e} "
 runs() { [[ $parts == *" $1 "* ]]; }
 threads=${RUDI_LIVE_THREADS:-$(nproc)}
+client_threads=${RUDI_LIVE_CLIENT_THREADS:-1}
 
 command -v node >/dev/null || { echo "live_bench: node (and npm) are needed for the baseline" >&2; exit 1; }
 # 10,000 connections take 10,000 descriptors in the server and as many in the client.
@@ -80,12 +86,16 @@ start_baseline() {
 run_load() {
   local out
   out=$(mktemp)
-  "$load" "$@" | tee "$out" || echo "(the load client reported a failure)"
+  "$load" --threads "$client_threads" "$@" | tee "$out" || echo "(the load client reported a failure)"
   result=$(grep '^{' "$out" | tail -n 1 || true)
   [[ -n $result ]] || result='{}'
   rm -f "$out"
 }
 field() { jq -r "$2 // empty" <<<"$1"; }
+# The load client's CPU an event received (µs), from a JSON line.
+client_per_event() {
+  jq -r 'if (.received // 0) > 0 then (.client_cpu_s * 1e6 / .received * 100 | round / 100) else empty end' <<<"$1"
+}
 # Server memory a connection (KiB), from a JSON line.
 per_connection() {
   jq -r 'if .held > 0 then ((.rss_held_kb - .rss_before_kb) / .held * 10 | round / 10) else empty end' <<<"$1"
@@ -186,6 +196,16 @@ if runs d; then
   done
 fi
 
+declare -A floor_e
+for rate in "${rates[@]}"; do floor_e[$rate]='{}'; done
+runs e && for rate in "${rates[@]}"; do
+  echo
+  echo "== (e) the floor: 1,000 loopback TCP connections, a bare send(2) loop and an epoll receiver, $rate/s"
+  out=$("$floor" --connections 1000 --rate "$rate" --seconds "$seconds") || echo "(the floor's run fell short)"
+  echo "$out" | grep -v '^{' || true
+  floor_e[$rate]=$(grep '^{' <<<"$out" | tail -n 1 || echo '{}')
+done
+
 echo
 echo "== summary (Rudi / baseline)"
 printf '%-52s %12s %12s %10s\n' "" "Rudi" "baseline" "ratio"
@@ -205,8 +225,10 @@ for rate in "${rates[@]}"; do
   row "1,000 at $rate/s: p99 ms" "$(field "$r" .p99_ms)" "$(field "$b" .p99_ms)"
   row "1,000 at $rate/s: events lost" "$(field "$r" .lost)" "$(field "$b" .lost)"
   row "1,000 at $rate/s: connections closed by the server" "$(field "$r" .closed)" "$(field "$b" .closed)"
+  row "1,000 at $rate/s: p50 ms to the first dashboard" "$(field "$r" .first_p50_ms)" "$(field "$b" .first_p50_ms)"
   row "1,000 at $rate/s: server CPU µs an event" "$(field "$r" .server_cpu_us_per_event)" \
     "$(field "$b" .server_cpu_us_per_event)"
+  row "1,000 at $rate/s: load client CPU µs an event" "$(client_per_event "$r")" "$(client_per_event "$b")"
 done
 for rate in "${rates[@]}"; do
   r=${rudi_c[$rate]}
@@ -215,10 +237,17 @@ for rate in "${rates[@]}"; do
   row "two nodes, 500 + 500 at $rate/s: events lost" "$(field "$r" .lost)" ""
   row "two nodes, 500 + 500 at $rate/s: connections closed" "$(field "$r" .closed)" ""
 done
+for rate in "${rates[@]}"; do
+  f=${floor_e[$rate]}
+  row "floor, 1,000 at $rate/s: p50 ms" "$(field "$f" .p50_ms)" ""
+  row "floor, 1,000 at $rate/s: sender CPU µs a message" "$(field "$f" .sender_cpu_us_per_message)" ""
+  row "floor, 1,000 at $rate/s: receiver CPU µs a message" "$(field "$f" .receiver_cpu_us_per_message)" ""
+done
 echo "(latency: Rudi's from the commit of the transition, the baseline's from the receipt of its POST, both to"
 echo " the client's receipt; a server that cannot keep up with the offered rate accepts fewer changes (the"
 echo " baseline answers its POST only after the broadcast) or queues the events (Rudi), so at a rate beyond"
 echo " the machine the latencies measure the backlog; CPU an event is the server's over the changes and their"
 echo " delivery, divided by the events delivered; events lost are those a connection never received, most"
 echo " often because the server closed it (Rudi: 4000 when a dashboard falls 1,024 events behind; the client"
-echo " does not resume))"
+echo " does not resume); the floor is a bare sender and receiver on the same loopback sockets, its latency"
+echo " from the start of each message's round of sends)"
