@@ -92,7 +92,7 @@ void EventSequencer::loop() {
     }
     if (failing) log::info("sequencer resumed", {});
     failing = false;
-    const bool ran = events->ran || audit->ran;
+    const bool ran = numbered > 0 || audit->ran;
     if (ran && (numbered >= settings_.batch || audit->rows >= settings_.batch)) continue;
     if (ran && (numbered > 0 || audit->rows > 0)) {
       // Busy, not flooded: let a few more commits gather, so that a pass (and its commit) serves several.

@@ -54,31 +54,13 @@ std::int64_t append_event(soci::session& sql, const NewEvent& e) {
 }
 
 std::vector<EventRecord> number_committed_events(soci::session& sql, int limit, bool by_commit_time) {
-  // One statement: the batch in commit order, numbered after the head, the head moved to its end, and the
-  // numbered events returned (the node hands them to its own feed at once; see live/event_sequencer.hpp).
-  // Each event also keeps when its change committed (the commit timestamp where tracked).
-#define RUDI_NUMBER_EVENTS(ORDER, COMMITTED)                                                 \
-  "WITH batch AS (SELECT id, " COMMITTED " AS committed, row_number() OVER (ORDER BY " ORDER \
-  ") AS n FROM events WHERE seq IS NULL "                                                    \
-  "ORDER BY " ORDER                                                                          \
-  " LIMIT $1), "                                                                             \
-  "numbered AS (UPDATE events e SET seq = h.last_seq + batch.n, committed_at = "             \
-  "batch.committed FROM batch, events_head h "                                               \
-  "WHERE e.id = batch.id RETURNING e.*), "                                                   \
-  "head AS (UPDATE events_head SET last_seq = "                                              \
-  "coalesce((SELECT max(seq) FROM numbered), last_seq)) "                                    \
-  "SELECT "
-  static const std::string by_commit_time_text =
-      std::string(RUDI_NUMBER_EVENTS("pg_xact_commit_timestamp(xmin) NULLS FIRST, id",
-                                     "coalesce(pg_xact_commit_timestamp(xmin), clock_timestamp())")) +
-      kEventColumns + " FROM numbered ORDER BY seq";
-  static const std::string by_insertion_text = std::string(RUDI_NUMBER_EVENTS("id", "clock_timestamp()")) +
-                                               kEventColumns + " FROM numbered ORDER BY seq";
-#undef RUDI_NUMBER_EVENTS
-  const auto done = by_commit_time ? run_prepared(sql, "rudi_number_events_by_commit_time",
-                                                  by_commit_time_text.c_str(), {std::to_string(limit)})
-                                   : run_prepared(sql, "rudi_number_events_by_insertion",
-                                                  by_insertion_text.c_str(), {std::to_string(limit)});
+  // One call, one round trip: the head's lock, the batch in commit order numbered after the head, the head
+  // moved, the doorbell rung, the numbered events returned (schema/011_number_events_in_one_call.sql). The
+  // node hands them to its own feed at once (see live/event_sequencer.hpp).
+  static const std::string text = std::string("SELECT ") + kEventColumns +
+                                  " FROM rudi_number_events($1, CAST($2 AS boolean)) ORDER BY seq";
+  const auto done = run_prepared(sql, "rudi_number_events", text.c_str(),
+                                 {std::to_string(limit), std::string(by_commit_time ? "true" : "false")});
   std::vector<EventRecord> numbered;
   numbered.reserve(done.rows.size());
   for (const auto& row : done.rows) numbered.push_back(event_from_row(row));

@@ -64,9 +64,10 @@ std::int64_t append_event(soci::session& sql, const NewEvent& event);
 // work, to ring the sequencer of this node at once instead of leaving the events to its next poll).
 bool take_events_appended();
 
-// Numbers up to `limit` committed, unnumbered events, in commit order, after the last number given; the
-// caller holds the sequence head's lock (see store/sequencer.hpp). Returns the events it numbered, in
-// sequence order.
+// Numbers up to `limit` committed, unnumbered events, in commit order, after the last number given, and
+// rings the `rudi_events` channel once if it numbered some: under the sequence head's lock, which it takes
+// itself (nothing is numbered while another node's pass holds it; see store/sequencer.hpp). One round trip;
+// a transaction of its own when called outside one. Returns the events it numbered, in sequence order.
 std::vector<EventRecord> number_committed_events(soci::session& sql, int limit, bool by_commit_time);
 
 // The number of the newest numbered event: what a snapshot is "as of". Changes committed but not yet

@@ -14,18 +14,9 @@ bool commit_times_known(soci::session& sql) {
 }
 
 EventsPass number_events_pass(soci::session& sql, int limit, bool by_commit_time) {
-  EventsPass pass;
-  soci::transaction tx(sql);
-  // The head's lock makes this the one pass at work; the statements after it see every pass before.
-  long long heads = 0;
-  sql << "SELECT count(*) FROM (SELECT FROM events_head FOR UPDATE SKIP LOCKED) locked", soci::into(heads);
-  if (heads != 1) return pass;
-  pass.ran = true;
-  pass.numbered = number_committed_events(sql, limit, by_commit_time);
-  // The doorbell of the live hub: once per pass, not once per change (NOTIFY serialises commits).
-  if (!pass.numbered.empty()) sql << "NOTIFY rudi_events";
-  tx.commit();
-  return pass;
+  // The head's lock, the numbering and the doorbell (once a pass, not once a change: NOTIFY serialises
+  // commits) in one call, a transaction of its own.
+  return {number_committed_events(sql, limit, by_commit_time)};
 }
 
 AuditPass chain_audit_pass(soci::session& sql, int limit, bool by_commit_time) {
@@ -45,7 +36,7 @@ SequencerPass sequence_committed(soci::session& sql, int limit, bool by_commit_t
   auto events = number_events_pass(sql, limit, by_commit_time);
   const auto audit = chain_audit_pass(sql, limit, by_commit_time);
   SequencerPass pass;
-  pass.ran = events.ran || audit.ran;
+  pass.ran = !events.numbered.empty() || audit.ran;
   pass.events = static_cast<int>(events.numbered.size());
   pass.audit_rows = audit.rows;
   pass.numbered = std::move(events.numbered);

@@ -14,7 +14,7 @@
 namespace rudi::store {
 
 struct SequencerPass {
-  bool ran = false;  // false when another node's pass held the heads
+  bool ran = false;  // false when it did nothing, or another node's pass held the heads
   int events = 0;    // events numbered
   int audit_rows = 0;
   std::vector<EventRecord> numbered;  // the events numbered, in sequence order
@@ -24,10 +24,9 @@ struct SequencerPass {
 // otherwise by insertion, which agrees with commit order for changes to the same record.
 bool commit_times_known(soci::session& sql);
 
-// Numbers at most `limit` events in a transaction of its own; rings the `rudi_events` channel once when it
-// numbered some. `ran` false: another node's pass held the head.
+// Numbers at most `limit` events in a transaction of its own, in one round trip; rings the `rudi_events`
+// channel once when it numbered some. Numbers none while another node's pass holds the head.
 struct EventsPass {
-  bool ran = false;
   std::vector<EventRecord> numbered;  // in sequence order
 };
 EventsPass number_events_pass(soci::session& sql, int limit, bool by_commit_time);
