@@ -64,7 +64,8 @@ LiveSocket<Stream>::LiveSocket(Stream stream, LiveEndpoint& endpoint, Server& se
       buffer_(endpoint.limits().frame_bytes),
       recheck_(ws_.get_executor()),
       force_(ws_.get_executor()),
-      room_(ws_.get_executor()) {
+      room_(ws_.get_executor()),
+      heartbeat_(ws_.get_executor()) {
   endpoint_.open_sockets().fetch_add(1);
 }
 
@@ -105,6 +106,7 @@ template <class Stream>
 void LiveSocket<Stream>::deliver(std::vector<live::Outgoing> events) {
   asio::post(ws_.get_executor(), [self = this->shared_from_this(), events = std::move(events)]() mutable {
     for (auto& event : events) self->accept_event(std::move(event.message), event.seq);
+    self->write_next();  // the whole batch at once
   });
 }
 
@@ -120,9 +122,14 @@ asio::awaitable<void> LiveSocket<Stream>::run(std::shared_ptr<LiveSocket> self, 
   const LiveLimits& limits = self->endpoint_.limits();
   websocket::stream_base::timeout timeouts{};
   timeouts.handshake_timeout = std::chrono::seconds(10);
-  timeouts.idle_timeout = 2 * limits.heartbeat;
-  timeouts.keep_alive_pings = true;  // a ping at half the idle time; no answer by the end: dropped
+  // The heartbeat is the socket's own (heartbeat_loop): Beast's pings would be written beside the frames
+  // this socket writes itself.
+  timeouts.idle_timeout = websocket::stream_base::none();
+  timeouts.keep_alive_pings = false;
   self->ws_.set_option(timeouts);
+  // Called while reading, on the strand: any frame from the peer, a pong included, shows it is alive.
+  self->ws_.control_callback(
+      [raw = self.get()](websocket::frame_type, beast::string_view) { raw->awaiting_pong_ = false; });
   self->ws_.read_message_max(limits.frame_bytes);
   self->ws_.text(true);
   if (limits.send_buffer > 0) {
@@ -135,10 +142,12 @@ asio::awaitable<void> LiveSocket<Stream>::run(std::shared_ptr<LiveSocket> self, 
   if (!accept_ec) {
     const auto executor = self->ws_.get_executor();
     asio::co_spawn(executor, recheck_loop(self), asio::detached);
+    asio::co_spawn(executor, heartbeat_loop(self), asio::detached);
     for (;;) {
       self->buffer_.clear();
       auto [ec, n] = co_await self->ws_.async_read(self->buffer_, kTuple);
       if (ec) break;
+      self->awaiting_pong_ = false;
       if (self->closing_) continue;  // closing: read only until the peer's close frame
       if (!self->ws_.got_text()) {
         self->strike("bad-message", "send JSON text messages");
@@ -155,6 +164,7 @@ asio::awaitable<void> LiveSocket<Stream>::run(std::shared_ptr<LiveSocket> self, 
   self->recheck_.cancel();
   self->force_.cancel();
   self->room_.cancel();
+  self->heartbeat_.cancel();
   self->queue_.clear();
   self->held_.clear();
 }
@@ -173,27 +183,69 @@ void LiveSocket<Stream>::write_next() {
     }
     return;
   }
+  if constexpr (kDirectWrites)
+    write_direct();
+  else
+    write_through_beast();
+}
+
+template <class Stream>
+void LiveSocket<Stream>::write_direct() {
+  while (!queue_.empty()) {
+    const auto sent = send_frames(lowest().socket().native_handle(), queue_, front_written_);
+    for (std::size_t i = 0; i < sent.frames; ++i) {
+      queued_bytes_ -= queue_.front().payload_bytes();
+      queue_.pop_front();
+    }
+    front_written_ = sent.into_next;
+    if (replaying_ && sent.frames > 0) room_.cancel();  // a replay waits for room
+    if (sent.error) {
+      // The reader sees the failure too, and ends the socket; nothing more is written.
+      writing_ = true;
+      boost::system::error_code ignored;
+      lowest().socket().shutdown(asio::socket_base::shutdown_both, ignored);
+      return;
+    }
+    if (sent.blocked) {
+      // The client's receive window is full: carry on when the socket takes more.
+      writing_ = true;
+      lowest().socket().async_wait(asio::socket_base::wait_write,
+                                   [self = this->shared_from_this()](const boost::system::error_code& ec) {
+                                     self->writing_ = false;
+                                     if (!ec) self->write_next();
+                                   });
+      return;
+    }
+  }
+  write_next();  // the queue is empty: a close may be due
+}
+
+template <class Stream>
+void LiveSocket<Stream>::write_through_beast() {
   // Several messages waiting (a batch, or a client that fell behind): the kernel holds the frames and sends
   // them in as few segments as they fill, instead of one segment, and one wake-up of the client, a frame.
   if (queue_.size() > 1) cork(true);
   writing_ = true;
-  auto message = queue_.front();
+  const OutgoingFrame frame = queue_.front();
   // Beast allocates each write's state with the handler's allocator: Asio's recycling one reuses the
-  // thread's last blocks instead of a malloc and a free a frame.
-  ws_.async_write(
-      asio::buffer(*message),
-      asio::bind_allocator(asio::recycling_allocator<void>(), [self = this->shared_from_this(), message](
-                                                                  const beast::error_code& ec, std::size_t) {
-        self->writing_ = false;
-        if (ec) return;  // the reader sees the failure too, and ends the socket
-        // A lagging client's queue may have been emptied meanwhile.
-        if (!self->queue_.empty() && self->queue_.front() == message) {
-          self->queued_bytes_ -= message->size();
-          self->queue_.pop_front();
-        }
-        if (self->replaying_) self->room_.cancel();  // a replay waits for room
-        self->write_next();
-      }));
+  // thread's last blocks instead of a malloc and a free a frame. (A ping's completion has no byte count.)
+  auto done =
+      asio::bind_allocator(asio::recycling_allocator<void>(),
+                           [self = this->shared_from_this(), frame](const beast::error_code& ec, auto...) {
+                             self->writing_ = false;
+                             if (ec) return;  // the reader sees the failure too, and ends the socket
+                             // A lagging client's queue may have been emptied meanwhile.
+                             if (!self->queue_.empty() && self->queue_.front().text == frame.text) {
+                               self->queued_bytes_ -= frame.payload_bytes();
+                               self->queue_.pop_front();
+                             }
+                             if (self->replaying_) self->room_.cancel();  // a replay waits for room
+                             self->write_next();
+                           });
+  if (frame.ping())
+    ws_.async_ping({}, std::move(done));
+  else
+    ws_.async_write(asio::buffer(*frame.text), std::move(done));
 }
 
 template <class Stream>
@@ -207,6 +259,24 @@ void LiveSocket<Stream>::cork(bool on) {
 #else
   (void)on;
 #endif
+}
+
+template <class Stream>
+asio::awaitable<void> LiveSocket<Stream>::heartbeat_loop(std::shared_ptr<LiveSocket> self) {
+  // A ping each interval; a peer that has sent nothing since the last one is dead, and dropped.
+  while (!self->finished_) {
+    self->heartbeat_.expires_after(self->endpoint_.limits().heartbeat);
+    auto [ec] = co_await self->heartbeat_.async_wait(kTuple);
+    if (ec || self->finished_) break;
+    if (self->awaiting_pong_) {
+      self->lowest().close();
+      break;
+    }
+    if (self->closing_) continue;  // the close handshake has its own deadline
+    self->awaiting_pong_ = true;
+    self->queue_.push_back(OutgoingFrame{});  // outside the bound: a ping is two bytes
+    self->write_next();
+  }
 }
 
 template <class Stream>
@@ -389,7 +459,7 @@ void LiveSocket<Stream>::accept_event(live::Message message, std::int64_t) {
     if (held_.size() > 4 * endpoint_.limits().queue_messages) lag();
     return;
   }
-  push(std::move(message));
+  enqueue(std::move(message));  // written by the caller, once for a whole batch
 }
 
 template <class Stream>
@@ -399,22 +469,29 @@ void LiveSocket<Stream>::send_json(const nlohmann::json& message) {
 
 template <class Stream>
 void LiveSocket<Stream>::push(live::Message message) {
-  if (finished_ || closing_) return;
+  if (enqueue(std::move(message))) write_next();
+}
+
+template <class Stream>
+bool LiveSocket<Stream>::enqueue(live::Message message) {
+  if (finished_ || closing_) return false;
   const LiveLimits& limits = endpoint_.limits();
   if (queue_.size() >= limits.queue_messages || queued_bytes_ + message->size() > limits.queue_bytes) {
     lag();
-    return;
+    return false;
   }
   queued_bytes_ += message->size();
-  queue_.push_back(std::move(message));
-  write_next();
+  queue_.push_back(OutgoingFrame{std::move(message)});
+  return true;
 }
 
 template <class Stream>
 void LiveSocket<Stream>::lag() {
-  // Behind by more than the bound: what waits is dropped, and the client resumes from its last seq.
-  queue_.clear();
-  queued_bytes_ = 0;
+  // Behind by more than the bound: what waits is dropped, and the client resumes from its last seq. A frame
+  // partly written is finished first, so that the close that follows is read as one.
+  const bool partly_written = front_written_ > 0 && !queue_.empty();
+  while (queue_.size() > (partly_written ? 1u : 0u)) queue_.pop_back();
+  queued_bytes_ = partly_written ? queue_.front().payload_bytes() : 0;
   held_.clear();
   log::info("live client lagging", {{"user_id", caller_.principal.user_id}});
   close_with(kCloseLagging, "lagging behind: resume from your last sequence number");

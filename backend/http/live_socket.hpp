@@ -2,8 +2,16 @@
 // each subscription with the access policy, replays what the client missed from the events table, and
 // sends the events the hub delivers, through a bounded queue with one write in flight. A client that falls
 // behind the bound is closed (4000) and resumes from its last sequence number; a client that keeps sending
-// bad messages is closed (1008); a dead peer is dropped by the heartbeat; a credential that ends (sign-out,
-// disabled user) closes the socket (4001). All of its state lives on the connection's strand.
+// bad messages is closed (1008); a dead peer is dropped by the heartbeat (a ping each interval; no answer by
+// the next one: dropped); a credential that ends (sign-out, disabled user) closes the socket (4001). All of
+// its state lives on the connection's strand.
+//
+// Frames leave through Beast on TLS. On plain TCP (behind a TLS-terminating proxy, or local) the queued
+// frames are written straight to the socket, several in one system call (http/frame_sender.hpp), which
+// is most of the fan-out's cost saved; Beast still reads, answers the client's pings and closes. Beast's
+// own writes (a pong, the close) cannot interleave with a frame of ours except while one is partly written
+// — the client's receive window full — and the client pings: then that client alone reads a broken
+// stream, fails, and resumes from its last sequence number.
 #pragma once
 
 #include <boost/asio/awaitable.hpp>
@@ -17,11 +25,13 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <type_traits>
 #include <unordered_map>
 #include <vector>
 
 #include "http/caller.hpp"
 #include "http/connection.hpp"
+#include "http/frame_sender.hpp"
 #include "http/live_endpoint.hpp"
 #include "live/hub.hpp"
 
@@ -50,6 +60,7 @@ class LiveSocket : public ConnectionBase,
  private:
   static boost::asio::awaitable<void> run(std::shared_ptr<LiveSocket> self, Request upgrade);
   static boost::asio::awaitable<void> recheck_loop(std::shared_ptr<LiveSocket> self);
+  static boost::asio::awaitable<void> heartbeat_loop(std::shared_ptr<LiveSocket> self);
   boost::asio::awaitable<void> handle(const std::string& text);
   boost::asio::awaitable<void> subscribe(std::vector<std::string> topics, std::optional<std::int64_t> since);
   void unsubscribe(const std::vector<std::string>& topics);
@@ -59,7 +70,10 @@ class LiveSocket : public ConnectionBase,
   void accept_event(live::Message message, std::int64_t seq);
   void send_json(const nlohmann::json& message);
   void push(live::Message message);
+  bool enqueue(live::Message message);  // false: over the bound, and closing
   void write_next();
+  void write_direct();
+  void write_through_beast();
   void cork(bool on);
   void lag();
   void close_with(std::uint16_t code, std::string reason);
@@ -75,7 +89,10 @@ class LiveSocket : public ConnectionBase,
   boost::asio::steady_timer recheck_;  // the next check of the credential
   boost::asio::steady_timer force_;    // ends the TCP connection when a close handshake does not
   boost::asio::steady_timer room_;     // a replay waits on it for room in the queue
-  std::deque<live::Message> queue_;
+  boost::asio::steady_timer heartbeat_;
+  bool awaiting_pong_ = false;  // a ping went out and nothing has come back since
+  std::deque<OutgoingFrame> queue_;
+  std::size_t front_written_ = 0;  // bytes of the front frame already written (direct writes)
   std::size_t queued_bytes_ = 0;
   // While a subscription's replay runs, live events wait here, so that the stream stays in order.
   bool replaying_ = false;
@@ -85,7 +102,9 @@ class LiveSocket : public ConnectionBase,
   bool finished_ = false;
   bool writing_ = false;  // a write (or the close) is in flight
   bool close_sent_ = false;
-  bool corked_ = false;  // TCP_CORK set while a queue of several messages is written out
+  bool corked_ = false;  // TCP_CORK set while a queue of several messages is written out (Beast's writes)
+  // Plain TCP: frames are written straight to the socket.
+  static constexpr bool kDirectWrites = std::is_same_v<Stream, boost::beast::tcp_stream>;
   int strikes_ = 0;
 };
 

@@ -5,12 +5,21 @@
 
 #include <algorithm>
 #include <fstream>
+#include <functional>
 #include <future>
 #include <set>
 #include <thread>
 
+#include <boost/asio/ssl.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/ssl.hpp>
+#include <boost/beast/websocket.hpp>
+#include <boost/beast/websocket/ssl.hpp>
+#include <filesystem>
+
 #include "support/live_client.hpp"
 #include "support/seeded_server.hpp"
+#include "support/test_certificate.hpp"
 
 namespace rudi {
 namespace {
@@ -386,6 +395,70 @@ TEST_F(LiveTest, ResumeWhileEightWritersMakeTenThousandChangesGivesTheCommittedS
   EXPECT_EQ(static_cast<int>(received.size()), done.load());
   EXPECT_EQ(got, committed) << "gap, duplicate or reordering after " << reconnects << " reconnects";
   EXPECT_GT(reconnects, 1);
+}
+
+TEST_F(LiveTest, OverTlsTheEventsAndTheHeartbeatGoThroughBeast) {
+  // Plain TCP writes frames straight to the socket; TLS writes them, and the heartbeat's pings, through
+  // Beast. A second node, serving TLS, on the same database: a wss client resumes from before a change made
+  // through the first node, gets its event, and is pinged every heartbeat.
+  namespace asio = boost::asio;
+  namespace beast = boost::beast;
+  namespace websocket = beast::websocket;
+  ASSERT_TRUE(server_->db().wait_until_sequenced());
+  const auto before = head();
+  const auto person = make_person(*embassy_, make_cohort(*embassy_), "Tlsia");
+  ASSERT_TRUE(server_->db().wait_until_sequenced());
+  const test::TestCertificate certificate = test::make_test_certificate();
+  auto node = server_->start_node(
+      {"--tls-cert", certificate.cert, "--tls-key", certificate.key, "--live-heartbeat-ms", "300"});
+  ASSERT_NE(node.port, 0) << node.process->output();
+  ApiClient admin = server_->signed_in("admin.one");
+  auto token = admin.post("/api/v1/tokens", {{"name", "wall over TLS"}, {"user_id", server_->ministry}});
+  ASSERT_EQ(token.status, 201u) << token.body;
+  const std::string bearer = "Bearer " + token.json()["token"].get<std::string>();
+
+  asio::io_context io;
+  asio::ssl::context tls(asio::ssl::context::tls_client);
+  tls.add_certificate_authority(asio::buffer(certificate.pem));
+  tls.set_verify_mode(asio::ssl::verify_peer);
+  websocket::stream<beast::ssl_stream<beast::tcp_stream>> ws(io, tls);
+  auto& tcp = beast::get_lowest_layer(ws);
+  tcp.connect({asio::ip::make_address("127.0.0.1"), node.port});
+  // Blocking reads and writes, each bounded by the socket's own timeouts.
+  const timeval bound{10, 0};
+  ::setsockopt(tcp.socket().native_handle(), SOL_SOCKET, SO_RCVTIMEO, &bound, sizeof bound);
+  ::setsockopt(tcp.socket().native_handle(), SOL_SOCKET, SO_SNDTIMEO, &bound, sizeof bound);
+  ws.next_layer().handshake(asio::ssl::stream_base::client);
+  ws.set_option(websocket::stream_base::decorator(
+      [&](websocket::request_type& request) { request.set(beast::http::field::authorization, bearer); }));
+  ws.handshake("127.0.0.1:" + std::to_string(node.port), "/api/v1/live");
+  int pings = 0;
+  ws.control_callback([&](websocket::frame_type kind, beast::string_view) {
+    if (kind == websocket::frame_type::ping) ++pings;
+  });
+  ws.text(true);
+  auto next = [&] {
+    beast::flat_buffer buffer;
+    ws.read(buffer);
+    return nlohmann::json::parse(beast::buffers_to_string(buffer.data()));
+  };
+  ws.write(asio::buffer(R"({"op":"subscribe","topics":["nation"],"since":)" + std::to_string(before) + "}"));
+  std::vector<nlohmann::json> replayed;
+  for (auto m = next(); m["op"] != "subscribed"; m = next()) replayed.push_back(m);
+  ASSERT_FALSE(replayed.empty());
+  EXPECT_TRUE(std::any_of(replayed.begin(), replayed.end(), [&](const nlohmann::json& e) {
+    return e["op"] == "event" && e["type"] == "person.created" && e["data"]["id"] == person;
+  }));
+  // The client answers each ping as it reads (here, the replies to its own pings): it stays connected
+  // through several heartbeats.
+  const auto deadline = std::chrono::steady_clock::now() + 20s;
+  while (pings < 3 && std::chrono::steady_clock::now() < deadline) {
+    ws.write(asio::buffer(std::string(R"({"op":"ping"})")));
+    ASSERT_EQ(next()["op"], "pong");
+  }
+  EXPECT_GE(pings, 3) << "a ping every 300 ms";
+  ws.close(websocket::close_code::normal);
+  std::filesystem::remove_all(certificate.dir);
 }
 
 TEST_F(LiveTest, TwoNodesOnOneDatabaseShowEachOthersChanges) {
