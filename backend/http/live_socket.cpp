@@ -8,6 +8,7 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/detail/socket_option.hpp>
+#include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/recycling_allocator.hpp>
 #include <boost/asio/use_awaitable.hpp>
@@ -104,7 +105,10 @@ void LiveSocket<Stream>::close_now() {
 
 template <class Stream>
 void LiveSocket<Stream>::deliver(std::vector<live::Outgoing> events) {
-  asio::post(ws_.get_executor(), [self = this->shared_from_this(), events = std::move(events)]() mutable {
+  // Dispatched, not posted: when the socket's strand is free, the hub's thread queues and writes the frames
+  // itself at once (one thread sending a batch to every socket in turn, as a broadcast loop does), instead
+  // of a hand-over through the scheduler to another thread a socket; a busy strand queues it as a post would.
+  asio::dispatch(ws_.get_executor(), [self = this->shared_from_this(), events = std::move(events)]() mutable {
     for (auto& event : events) self->accept_event(std::move(event.message), event.seq);
     self->write_next();  // the whole batch at once
   });
