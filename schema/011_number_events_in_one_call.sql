@@ -15,31 +15,23 @@ BEGIN
   IF NOT FOUND THEN
     RETURN;
   END IF;
-  IF by_commit_time THEN
-    RETURN QUERY
-      WITH batch AS (
-        SELECT id, coalesce(pg_xact_commit_timestamp(xmin), clock_timestamp()) AS committed,
-               row_number() OVER (ORDER BY pg_xact_commit_timestamp(xmin) NULLS FIRST, id) AS n
-          FROM events WHERE seq IS NULL
-         ORDER BY pg_xact_commit_timestamp(xmin) NULLS FIRST, id LIMIT batch_limit),
-      numbered AS (
-        UPDATE events e SET seq = h.last_seq + batch.n, committed_at = batch.committed
-          FROM batch, events_head h WHERE e.id = batch.id RETURNING e.*),
-      head AS (
-        UPDATE events_head SET last_seq = coalesce((SELECT max(seq) FROM numbered), last_seq))
-      SELECT * FROM numbered ORDER BY seq;
-  ELSE
-    RETURN QUERY
-      WITH batch AS (
-        SELECT id, clock_timestamp() AS committed, row_number() OVER (ORDER BY id) AS n
-          FROM events WHERE seq IS NULL ORDER BY id LIMIT batch_limit),
-      numbered AS (
-        UPDATE events e SET seq = h.last_seq + batch.n, committed_at = batch.committed
-          FROM batch, events_head h WHERE e.id = batch.id RETURNING e.*),
-      head AS (
-        UPDATE events_head SET last_seq = coalesce((SELECT max(seq) FROM numbered), last_seq))
-      SELECT * FROM numbered ORDER BY seq;
-  END IF;
+  -- Without commit timestamps the CASE is null for every row, and the order is the insertion order.
+  RETURN QUERY
+    WITH batch AS (
+      SELECT id,
+             CASE WHEN by_commit_time THEN coalesce(pg_xact_commit_timestamp(xmin), clock_timestamp())
+                  ELSE clock_timestamp() END AS committed,
+             row_number() OVER (ORDER BY CASE WHEN by_commit_time THEN pg_xact_commit_timestamp(xmin) END
+                                NULLS FIRST, id) AS n
+        FROM events WHERE seq IS NULL
+       ORDER BY CASE WHEN by_commit_time THEN pg_xact_commit_timestamp(xmin) END NULLS FIRST, id
+       LIMIT batch_limit),
+    numbered AS (
+      UPDATE events e SET seq = h.last_seq + batch.n, committed_at = batch.committed
+        FROM batch, events_head h WHERE e.id = batch.id RETURNING e.*),
+    head AS (
+      UPDATE events_head SET last_seq = coalesce((SELECT max(seq) FROM numbered), last_seq))
+    SELECT * FROM numbered ORDER BY seq;
   IF FOUND THEN
     PERFORM pg_notify('rudi_events', '');
   END IF;
