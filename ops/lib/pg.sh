@@ -37,7 +37,9 @@ port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 free_port() {
   local port
   for _ in $(seq 1 100); do
-    port=$((20000 + RANDOM % 30000))
+    # Below Linux's ephemeral range (32768 and up): a port there can be taken by any outgoing connection
+    # between this check and the server's bind.
+    port=$((20000 + RANDOM % 12000))
     if ! port_in_use "$port"; then echo "$port"; return 0; fi
   done
   echo "no free port found" >&2
