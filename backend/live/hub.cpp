@@ -34,8 +34,9 @@ void Hub::subscribe(std::shared_ptr<Subscriber> subscriber, std::vector<std::str
                        topics = std::move(topics), floor, done = std::move(done)] {
     auto it = self->entries_.try_emplace(subscriber.get(), Entry{subscriber, {}}).first;
     for (const auto& topic : topics) {
-      if (it->second.topics.emplace(topic, std::max(floor, self->position_)).second)
-        self->followers_[topic].insert(subscriber.get());
+      if (it->second.topics.insert(topic).second)
+        self->followers_[topic].emplace(subscriber.get(),
+                                        Follower{subscriber, std::max(floor, self->position_)});
     }
     done(self->position_);
   });
@@ -59,7 +60,7 @@ void Hub::remove(const std::shared_ptr<Subscriber>& subscriber) {
   asio::post(strand_, [self = shared_from_this(), key = subscriber.get()] {
     auto it = self->entries_.find(key);
     if (it == self->entries_.end()) return;
-    for (const auto& [topic, after] : it->second.topics) {
+    for (const auto& topic : it->second.topics) {
       auto f = self->followers_.find(topic);
       if (f == self->followers_.end()) continue;
       f->second.erase(key);
@@ -105,68 +106,91 @@ void Hub::hand_over(Pending& pending) {
   pending.clear();
 }
 
+// One event's fan-out: the policy's answer depends only on the principal's role, mission and (for a
+// prosecutor) id, so it is asked once per such audience, not once per dashboard; and one message is built
+// per set of matched topics.
+struct Hub::Fanout {
+  const store::EventRecord& event;
+  Pending* gather;
+  std::vector<std::pair<Audience, bool>> decided;
+  std::vector<std::pair<std::uint64_t, Message>> built;
+};
+
 void Hub::publish_one(const store::EventRecord& event, Pending* gather) {
   if (is_access_event(event)) {
     // What came before the access ended is handed over first, the close after it.
     if (gather) hand_over(*gather);
-    const auto user = event.payload.value("user_id", std::int64_t{0});
-    const auto session = event.payload.value("session", std::string());
-    std::vector<std::shared_ptr<Subscriber>> ended;
-    for (auto& [key, entry] : entries_) {
-      auto subscriber = entry.subscriber.lock();
-      if (!subscriber) continue;
-      if ((user && subscriber->principal().user_id == user) ||
-          (!session.empty() && subscriber->session_tag() == session))
-        ended.push_back(std::move(subscriber));
-    }
-    for (auto& subscriber : ended) subscriber->access_ended();
+    end_access(event);
     return;
   }
-  // Each subscriber once, with the event's topics it follows as a bit mask (an event has a handful).
+  // The event's topics that somebody follows (an event has a handful), as bits of a mask.
   const std::size_t topic_count = std::min<std::size_t>(event.topics.size(), 64);
-  std::unordered_map<Subscriber*, std::uint64_t> matched;
+  std::vector<std::pair<std::uint64_t, const Followers*>> followed;
   for (std::size_t i = 0; i < topic_count; ++i) {
     auto f = followers_.find(event.topics[i]);
-    if (f == followers_.end()) continue;
-    matched.reserve(matched.size() + f->second.size());
-    for (auto* key : f->second) matched[key] |= std::uint64_t{1} << i;
+    if (f != followers_.end()) followed.emplace_back(std::uint64_t{1} << i, &f->second);
   }
-  if (matched.empty()) return;
-  // The policy's answer depends only on the principal's role, mission and (for a prosecutor) id: asked
-  // once per such audience, not once per dashboard. One message per set of matched topics.
-  std::vector<std::pair<Audience, bool>> decided;
-  std::vector<std::pair<std::uint64_t, Message>> built;
-  for (auto& [key, mask] : matched) {
-    auto it = entries_.find(key);
-    if (it == entries_.end()) continue;
-    // Only topics followed from before this event (a client that has it already does not get it again).
-    for (std::size_t i = 0; i < topic_count; ++i) {
-      if ((mask >> i & 1) && it->second.topics.at(event.topics[i]) >= event.seq)
-        mask &= ~(std::uint64_t{1} << i);
+  if (followed.empty()) return;
+  Fanout fanout{event, gather, {}, {}};
+  // The usual case: one of its topics is followed, and each follower is offered the event straight away.
+  if (followed.size() == 1) {
+    for (const auto& [key, follower] : *followed.front().second)
+      if (follower.after < event.seq) offer(fanout, key, follower.subscriber, followed.front().first);
+    return;
+  }
+  // Several: each subscriber once, with the topics it follows (from before this event) as a mask.
+  std::unordered_map<Subscriber*, std::pair<std::uint64_t, const Follower*>> matched;
+  for (const auto& [bit, followers] : followed) {
+    for (const auto& [key, follower] : *followers) {
+      if (follower.after >= event.seq) continue;  // a client that has it already does not get it again
+      auto& m = matched[key];
+      m.first |= bit;
+      m.second = &follower;
     }
-    if (!mask) continue;
-    auto subscriber = it->second.subscriber.lock();
+  }
+  for (const auto& [key, m] : matched) offer(fanout, key, m.second->subscriber, m.first);
+}
+
+void Hub::offer(Fanout& fanout, Subscriber* key, const std::weak_ptr<Subscriber>& weak, std::uint64_t mask) {
+  auto subscriber = weak.lock();
+  if (!subscriber) return;
+  const Audience audience = audience_of(subscriber->principal());
+  auto& decided = fanout.decided;
+  auto d = std::find_if(decided.begin(), decided.end(), [&](const auto& a) { return a.first == audience; });
+  if (d == decided.end())
+    d = decided.insert(decided.end(), {audience, may_receive(subscriber->principal(), fanout.event)});
+  if (!d->second) return;
+  auto& built = fanout.built;
+  auto m = std::find_if(built.begin(), built.end(), [&](const auto& b) { return b.first == mask; });
+  if (m == built.end()) {
+    std::vector<std::string> topics;
+    const auto& all = fanout.event.topics;
+    for (std::size_t i = 0; i < all.size() && i < 64; ++i)
+      if (mask >> i & 1) topics.push_back(all[i]);
+    m = built.insert(built.end(), {mask, event_message(fanout.event, topics)});
+  }
+  const Outgoing outgoing{m->second, fanout.event.seq};
+  if (!fanout.gather) {
+    subscriber->deliver({outgoing});
+    return;
+  }
+  auto& delivery = (*fanout.gather)[key];
+  if (!delivery.first) delivery.first = std::move(subscriber);
+  delivery.second.push_back(outgoing);
+}
+
+void Hub::end_access(const store::EventRecord& event) {
+  const auto user = event.payload.value("user_id", std::int64_t{0});
+  const auto session = event.payload.value("session", std::string());
+  std::vector<std::shared_ptr<Subscriber>> ended;
+  for (auto& [key, entry] : entries_) {
+    auto subscriber = entry.subscriber.lock();
     if (!subscriber) continue;
-    const Audience audience = audience_of(subscriber->principal());
-    auto d = std::find_if(decided.begin(), decided.end(), [&](const auto& a) { return a.first == audience; });
-    if (d == decided.end())
-      d = decided.insert(decided.end(), {audience, may_receive(subscriber->principal(), event)});
-    if (!d->second) continue;
-    auto m = std::find_if(built.begin(), built.end(), [&](const auto& b) { return b.first == mask; });
-    if (m == built.end()) {
-      std::vector<std::string> topics;
-      for (std::size_t i = 0; i < topic_count; ++i)
-        if (mask >> i & 1) topics.push_back(event.topics[i]);
-      m = built.insert(built.end(), {mask, event_message(event, topics)});
-    }
-    if (!gather) {
-      subscriber->deliver({{m->second, event.seq}});
-      continue;
-    }
-    auto& delivery = (*gather)[key];
-    if (!delivery.first) delivery.first = std::move(subscriber);
-    delivery.second.push_back({m->second, event.seq});
+    if ((user && subscriber->principal().user_id == user) ||
+        (!session.empty() && subscriber->session_tag() == session))
+      ended.push_back(std::move(subscriber));
   }
+  for (auto& subscriber : ended) subscriber->access_ended();
 }
 
 }  // namespace rudi::live

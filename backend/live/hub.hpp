@@ -67,9 +67,21 @@ class Hub : public std::enable_shared_from_this<Hub> {
   // Per subscriber, what a batch brings it so far.
   using Pending =
       std::unordered_map<Subscriber*, std::pair<std::shared_ptr<Subscriber>, std::vector<Outgoing>>>;
+  // One subscriber of a topic, and from where it follows it.
+  struct Follower {
+    std::weak_ptr<Subscriber> subscriber;
+    std::int64_t after;  // deliver only events after this (what the client has already, or will replay)
+  };
+  using Followers = std::unordered_map<Subscriber*, Follower>;
+  struct Fanout;  // one event's fan-out: the policy's answers and the messages built so far
+
   void drain();  // on the strand: publishes what the inbox holds
   // Delivers at once without `gather`, or adds to it.
   void publish_one(const store::EventRecord& event, Pending* gather);
+  void end_access(const store::EventRecord& event);
+  // Delivers the event to one subscriber (whose followed topics it matches in `mask`) if it may see it.
+  static void offer(Fanout& fanout, Subscriber* key, const std::weak_ptr<Subscriber>& subscriber,
+                    std::uint64_t mask);
   static void hand_over(Pending& pending);
 
   // What the access policy's answer for an event depends on, of a principal.
@@ -87,12 +99,12 @@ class Hub : public std::enable_shared_from_this<Hub> {
   std::mutex inbox_mutex_;
   std::vector<store::EventRecord> inbox_;  // published, not yet drained; guarded by inbox_mutex_
   std::int64_t position_ = 0;
-  // topic -> its subscribers
-  std::unordered_map<std::string, std::unordered_set<Subscriber*>> followers_;
-  // subscriber -> (the subscriber itself, its topics)
+  // topic -> its followers: what the fan-out reads, with no lookup a subscriber
+  std::unordered_map<std::string, Followers> followers_;
+  // subscriber -> the subscriber itself and its topics, for unsubscribing, removal and ended access
   struct Entry {
     std::weak_ptr<Subscriber> subscriber;
-    std::unordered_map<std::string, std::int64_t> topics;  // topic -> deliver only events after this
+    std::unordered_set<std::string> topics;
   };
   std::unordered_map<Subscriber*, Entry> entries_;
 };

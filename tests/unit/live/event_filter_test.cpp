@@ -4,19 +4,12 @@
 #include <gtest/gtest.h>
 
 #include "service/live_access.hpp"
+#include "unit/live/signed_in.hpp"
 
 namespace rudi::live {
 namespace {
 
-auth::Principal principal(auth::Role role, auth::UserId id,
-                          std::optional<auth::MissionId> mission = std::nullopt) {
-  auth::Principal p;
-  p.user_id = id;
-  p.role = role;
-  p.mission_id = mission;
-  p.second_factor_done = true;
-  return p;
-}
+using test::signed_in;
 
 store::EventRecord person_event(std::int64_t mission, std::vector<std::int64_t> prosecutors, bool consent) {
   store::EventRecord e;
@@ -29,13 +22,13 @@ store::EventRecord person_event(std::int64_t mission, std::vector<std::int64_t> 
   return e;
 }
 
-const auto embassy = principal(auth::Role::embassy_officer, 1, 10);
-const auto other_embassy = principal(auth::Role::embassy_officer, 2, 20);
-const auto ministry = principal(auth::Role::ministry_officer, 3);
-const auto prosecutor = principal(auth::Role::prosecutor, 4);
-const auto other_prosecutor = principal(auth::Role::prosecutor, 5);
-const auto administrator = principal(auth::Role::administrator, 6);
-const auto auditor = principal(auth::Role::auditor, 7);
+const auto embassy = signed_in(auth::Role::embassy_officer, 1, 10);
+const auto other_embassy = signed_in(auth::Role::embassy_officer, 2, 20);
+const auto ministry = signed_in(auth::Role::ministry_officer, 3);
+const auto prosecutor = signed_in(auth::Role::prosecutor, 4);
+const auto other_prosecutor = signed_in(auth::Role::prosecutor, 5);
+const auto administrator = signed_in(auth::Role::administrator, 6);
+const auto auditor = signed_in(auth::Role::auditor, 7);
 
 TEST(EventFilter, APersonsEventGoesToTheirMissionTheMinistryAndConsentingLinkedProsecutorsOnly) {
   const auto e = person_event(10, {4}, true);
