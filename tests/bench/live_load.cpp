@@ -478,12 +478,17 @@ asio::awaitable<void> sleep_for(std::chrono::milliseconds d) {
 // ---------------------------------------------------------------------------------------------------------
 // The websocket connections
 
-using Ws = websocket::stream<beast::tcp_stream>;
+// A socket on the io_context's own executor type (no type-erased executor copied for each operation), and
+// a completion handler a frame once open (no coroutine resumed a frame): the client shares the machine
+// with the servers it measures, and should take as little of it as it can.
+using Socket = asio::basic_stream_socket<tcp, asio::io_context::executor_type>;
+using Ws = websocket::stream<Socket>;
 
 struct Link {
   Ws ws;
   beast::flat_buffer buffer;
-  explicit Link(const asio::any_io_executor& executor) : ws(executor) {}
+  asio::steady_timer opening;  // bounds the opening: the socket is closed when it fires
+  explicit Link(asio::io_context& io) : ws(io.get_executor()), opening(io) {}
 };
 
 void on_frame(Shared& s, Connection& c, std::string_view text) {
@@ -516,35 +521,43 @@ void on_frame(Shared& s, Connection& c, std::string_view text) {
   }
 }
 
-asio::awaitable<void> read_events(Shared& s, std::shared_ptr<Link> link, std::size_t index) {
-  Connection& c = s.connections[index];
-  try {
-    for (;;) {
-      const std::size_t n = co_await link->ws.async_read(link->buffer, asio::use_awaitable);
-      const auto data = link->buffer.cdata();
-      on_frame(s, c, std::string_view(static_cast<const char*>(data.data()), n));
-      link->buffer.consume(n);
+void connection_lost(Shared& s, Connection& c, Link& link, const beast::error_code& ec) {
+  c.state.store(Connection::lost);
+  s.closed.fetch_add(1);
+  if (ec == websocket::error::closed)
+    s.note("closed by the server: code " + std::to_string(link.ws.reason().code) + " " +
+           std::string(link.ws.reason().reason.c_str()));
+  else
+    s.note("connection lost: " + ec.message());
+}
+
+void read_events(Shared& s, std::shared_ptr<Link> link, std::size_t index) {
+  Link& l = *link;
+  l.ws.async_read(l.buffer, [&s, link = std::move(link), index](beast::error_code ec, std::size_t n) mutable {
+    Connection& c = s.connections[index];
+    if (ec) {
+      connection_lost(s, c, *link, ec);
+      return;
     }
-  } catch (const boost::system::system_error& e) {
-    c.state.store(Connection::lost);
-    s.closed.fetch_add(1);
-    if (e.code() == websocket::error::closed)
-      s.note("closed by the server: code " + std::to_string(link->ws.reason().code) + " " +
-             std::string(link->ws.reason().reason.c_str()));
-    else
-      s.note("connection lost: " + e.code().message());
-  }
+    on_frame(s, c, std::string_view(static_cast<const char*>(link->buffer.cdata().data()), n));
+    link->buffer.consume(n);
+    read_events(s, std::move(link), index);
+  });
 }
 
 // Connect, upgrade, subscribe and wait for `subscribed`, all within 30 s; then hands the link to a reader.
 asio::awaitable<void> open_one(Shared& s, std::size_t index) {
   const Options& o = s.o;
   const unsigned short port = o.ports[index % o.ports.size()];
-  auto link = std::make_shared<Link>(co_await asio::this_coro::executor);
-  auto& stream = beast::get_lowest_layer(link->ws);
-  stream.expires_after(std::chrono::seconds(30));
-  co_await stream.async_connect(tcp::endpoint(asio::ip::make_address(o.host), port), asio::use_awaitable);
-  stream.socket().set_option(tcp::no_delay(true));
+  auto link = std::make_shared<Link>(s.io);
+  link->opening.expires_after(std::chrono::seconds(30));
+  link->opening.async_wait([link](const boost::system::error_code& ec) {
+    boost::system::error_code ignored;
+    if (!ec) link->ws.next_layer().close(ignored);
+  });
+  co_await link->ws.next_layer().async_connect(tcp::endpoint(asio::ip::make_address(o.host), port),
+                                               asio::use_awaitable);
+  link->ws.next_layer().set_option(tcp::no_delay(true));
   const std::string authorization = "Bearer " + o.bearer;
   link->ws.set_option(websocket::stream_base::decorator([authorization](websocket::request_type& request) {
     request.set(http::field::user_agent, "rudi-live-load");
@@ -577,9 +590,9 @@ asio::awaitable<void> open_one(Shared& s, std::size_t index) {
     if (ok && f.op == "event") on_frame(s, s.connections[index], text);  // a replay, should one come
     link->buffer.consume(n);
   }
-  stream.expires_never();  // from here on the server's pings and the controller's deadlines bound the waits
+  link->opening.cancel();  // from here on the server's pings and the controller's deadlines bound the waits
   s.connections[index].state.store(Connection::open);
-  asio::co_spawn(co_await asio::this_coro::executor, read_events(s, std::move(link), index), asio::detached);
+  read_events(s, std::move(link), index);
 }
 
 // One of --batch openers: takes the next connection to open until none is left.
