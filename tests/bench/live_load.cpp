@@ -41,12 +41,15 @@
 //                           changes and the wait for their events (each summed over the pids)
 //   --label TEXT            names the run in the output
 //
-// Latency of an event = the client's wall clock (system_clock, µs) at receipt − the event's `sent_at_us`
-// (µs since the epoch, the baseline's time of receipt of the POST) if present, else its `committed_at`
-// (ISO-8601 UTC, e.g. 2026-11-23T15:40:01.123456Z: the commit of the change in Rudi). Expected events per
-// connection = successful changes (each transition is one event on its cohort's topic). Lost = expected −
-// distinct events received; duplicates = an event number received again; out of order = a new number lower
-// than one already received.
+// Latency of an event = the client's monotonic clock (steady_clock, µs) at receipt − the event's
+// `sent_at_mono_us` (the baseline's time of receipt of the POST on the same machine's monotonic clock) if
+// present; else the client's wall clock (system_clock, µs) − its `sent_at_us` (µs since the epoch) or its
+// `committed_at` (ISO-8601 UTC, e.g. 2026-11-23T15:40:01.123456Z: the commit of the change in Rudi, by
+// PostgreSQL's wall clock, which is this machine's). The baseline's `sent_at_us` is Node's start-up wall
+// clock advanced by its monotonic one, and drifts from the system's as that is adjusted (seen: −3.7 ms).
+// Expected events per connection = successful changes (each transition is one event on its cohort's topic).
+// Lost = expected − distinct events received; duplicates = an event number received again; out of order = a
+// new number lower than one already received.
 //
 // Output: human-readable lines, then one line of JSON (the only line that starts with `{`). Exit status 0
 // when every connection was opened (and, with --broadcast-once, every held one got the change), 1
@@ -325,6 +328,7 @@ struct Frame {
   std::string_view op;
   std::optional<std::int64_t> seq;
   std::optional<std::int64_t> sent_at_us;
+  std::optional<std::int64_t> sent_at_mono_us;  // the monotonic clock's, which this client reads too
   std::string_view committed_at;
   std::string_view message;
 };
@@ -354,6 +358,8 @@ class Scanner {
         f.seq = integer(raw);
       else if (key == "sent_at_us")
         f.sent_at_us = integer(raw);
+      else if (key == "sent_at_mono_us")
+        f.sent_at_mono_us = integer(raw);
       else if (key == "committed_at")
         f.committed_at = unquote(raw);
       else if (key == "message")
@@ -505,7 +511,9 @@ void on_frame(Shared& s, Connection& c, std::string_view text) {
     c.seqs.push_back(f.seq.value_or(-1));
     std::optional<std::int64_t> at = f.sent_at_us;
     if (!at && !f.committed_at.empty()) at = parse_iso8601_us(f.committed_at);
-    if (at)
+    if (f.sent_at_mono_us)
+      c.latencies_us.push_back(steady_us() - *f.sent_at_mono_us);
+    else if (at)
       c.latencies_us.push_back(now - *at);
     else
       ++c.untimed;

@@ -8,8 +8,10 @@
 //                              {"op":"subscribe","topics":[...]} is answered {"op":"subscribed","topics":[...],"as_of":0},
 //                              {"op":"ping"} is answered {"op":"pong"}
 // POST /publish                body {"topic":"cohort:7","data":{...}}: broadcasts
-//                              {"op":"event","seq":n,"type":"bench","topics":[topic],"data":{...},"sent_at_us":t}
-//                              to every subscribed client (t: µs since the epoch when the POST was received);
+//                              {"op":"event","seq":n,"type":"bench","topics":[topic],"data":{...},"sent_at_us":t,
+//                              "sent_at_mono_us":m} to every subscribed client (t: µs since the epoch when the
+//                              POST was received; m: the same moment on the monotonic clock, which the client on
+//                              the same machine reads too, and which no adjustment of the wall clock moves);
 //                              answers {"seq":n,"clients":count}
 // Prints `listening <port>` when ready.
 'use strict';
@@ -18,7 +20,10 @@ const { performance } = require('node:perf_hooks');
 const { WebSocketServer } = require('ws');
 
 const port = Number(process.argv[2] ?? process.env.PORT ?? 0);
+// The wall clock as it was when the process started, advanced by the monotonic clock: it drifts from the
+// system's wall clock as that is adjusted, hence the monotonic time beside it.
 const nowUs = () => Math.round((performance.timeOrigin + performance.now()) * 1000);
+const monotonicUs = () => Number(process.hrtime.bigint() / 1000n);  // CLOCK_MONOTONIC, as the client's
 
 const subscribed = new Set();
 let seq = 0;
@@ -59,6 +64,7 @@ const server = http.createServer((req, res) => {
   req.on('data', (chunk) => chunks.push(chunk));
   req.on('end', () => {
     const sentAtUs = nowUs();
+    const sentAtMonotonicUs = monotonicUs();
     let body;
     try {
       body = JSON.parse(Buffer.concat(chunks).toString() || '{}');
@@ -74,6 +80,7 @@ const server = http.createServer((req, res) => {
       topics: [String(body.topic ?? '')],
       data: body.data ?? {},
       sent_at_us: sentAtUs,
+      sent_at_mono_us: sentAtMonotonicUs,
     });
     const data = Buffer.from(frame);  // encoded once for all
     for (const socket of subscribed) socket.send(data, { binary: false });
