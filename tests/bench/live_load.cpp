@@ -497,6 +497,15 @@ struct Link {
   explicit Link(asio::io_context& io) : ws(io.get_executor()), opening(io) {}
 };
 
+// An event's latency at receipt by the clock its stamp allows (see the top of the file), if it has one.
+std::optional<std::int64_t> latency_us(const Frame& f) {
+  if (f.sent_at_mono_us) return steady_us() - *f.sent_at_mono_us;
+  if (f.sent_at_us) return wall_us() - *f.sent_at_us;
+  if (!f.committed_at.empty())
+    if (const auto at = parse_iso8601_us(f.committed_at)) return wall_us() - *at;
+  return std::nullopt;
+}
+
 void on_frame(Shared& s, Connection& c, std::string_view text) {
   Frame f;
   Scanner scanner(text);
@@ -505,16 +514,11 @@ void on_frame(Shared& s, Connection& c, std::string_view text) {
     return;
   }
   if (f.op == "event") {
-    const std::int64_t now = wall_us();
     if (c.first_event.load(std::memory_order_relaxed) == 0)
       c.first_event.store(steady_us(), std::memory_order_relaxed);
     c.seqs.push_back(f.seq.value_or(-1));
-    std::optional<std::int64_t> at = f.sent_at_us;
-    if (!at && !f.committed_at.empty()) at = parse_iso8601_us(f.committed_at);
-    if (f.sent_at_mono_us)
-      c.latencies_us.push_back(steady_us() - *f.sent_at_mono_us);
-    else if (at)
-      c.latencies_us.push_back(now - *at);
+    if (const auto latency = latency_us(f))
+      c.latencies_us.push_back(*latency);
     else
       ++c.untimed;
     c.events.fetch_add(1, std::memory_order_release);
