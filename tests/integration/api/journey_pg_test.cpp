@@ -7,11 +7,14 @@
 #include <set>
 #include <thread>
 
+#include "support/records.hpp"
 #include "support/seeded_server.hpp"
 
 namespace rudi {
 namespace {
 using test::ApiClient;
+using test::make_cohort;
+using test::make_person;
 
 class JourneyTest : public ::testing::Test {
  protected:
@@ -22,28 +25,6 @@ class JourneyTest : public ::testing::Test {
   void SetUp() override {
     if (!test::database_available()) GTEST_FAIL() << "no test database: run the tests through ./ops/test";
     server_ = std::make_unique<test::SeededServer>();
-  }
-
-  std::int64_t make_cohort(ApiClient& c) {
-    auto reply = c.post("/api/v1/cohorts", {{"name", "Myawaddy release"},
-                                            {"released_on", "2025-02-12"},
-                                            {"country", "MM"},
-                                            {"locality", "Myawaddy → Mae Sot"}});
-    EXPECT_EQ(reply.status, 201u) << reply.body;
-    return reply.json()["id"];
-  }
-
-  std::int64_t make_person(ApiClient& c, std::int64_t cohort,
-                           nlohmann::json extra = nlohmann::json::object()) {
-    nlohmann::json body = {{"cohort_id", cohort},
-                           {"given_name", "Neema"},
-                           {"family_name", "Wafula"},
-                           {"estimated_age", 27},
-                           {"stage", "located"}};
-    body.update(extra);
-    auto reply = c.post("/api/v1/people", body);
-    EXPECT_EQ(reply.status, 201u) << reply.body;
-    return reply.json().value("id", std::int64_t{0});
   }
 
   test::HttpReply move(ApiClient& c, std::int64_t person, nlohmann::json body) {
@@ -283,13 +264,10 @@ TEST_F(JourneyTest, ASimilarNameWithTheSameBirthDateIsShownBeforeANewRecordIsMad
 
 TEST_F(JourneyTest, EveryChangeHasOneEventInAGapFreeSequenceUnderConcurrency) {
   ApiClient ministry = server_->signed_in("ministry.one");
-  auto cohort = ministry.post("/api/v1/cohorts", {{"mission_id", server_->bangkok},
-                                                  {"name", "Second group"},
-                                                  {"released_on", "2025-02-19"},
-                                                  {"country", "MM"}});
-  ASSERT_EQ(cohort.status, 201u) << cohort.body;
+  const auto cohort = make_cohort(
+      ministry, {{"mission_id", server_->bangkok}, {"name", "Second group"}, {"released_on", "2025-02-19"}});
   std::vector<std::int64_t> people;
-  for (int i = 0; i < 16; ++i) people.push_back(make_person(ministry, cohort.json()["id"]));
+  for (int i = 0; i < 16; ++i) people.push_back(make_person(ministry, cohort));
   // Sixteen clients move sixteen people through three stages each, at once.
   std::vector<std::future<int>> movers;
   for (auto person : people) {
@@ -324,10 +302,8 @@ TEST_F(JourneyTest, EveryChangeHasOneEventInAGapFreeSequenceUnderConcurrency) {
 
 TEST_F(JourneyTest, SixteenClientsRacingOnOnePersonMakeExactlyOneMove) {
   ApiClient ministry = server_->signed_in("ministry.one");
-  auto cohort = ministry.post(
-      "/api/v1/cohorts",
-      {{"mission_id", server_->bangkok}, {"name", "Race"}, {"released_on", "2025-02-12"}, {"country", "MM"}});
-  const auto person = make_person(ministry, cohort.json()["id"]);
+  const auto person =
+      make_person(ministry, make_cohort(ministry, {{"mission_id", server_->bangkok}, {"name", "Race"}}));
   std::vector<std::future<unsigned>> racers;
   for (int i = 0; i < 16; ++i) {
     racers.push_back(std::async(std::launch::async, [&] {
@@ -441,11 +417,7 @@ TEST_F(JourneyTest, RetriesWithAnIdempotencyKeyGetTheFirstAnswerAndDoTheWorkOnce
 
 TEST_F(JourneyTest, SearchToleratesTyposAndFindsDocumentsAndPagesWithoutGapsOrDuplicates) {
   ApiClient ministry = server_->signed_in("ministry.one");
-  auto cohort = ministry.post("/api/v1/cohorts", {{"mission_id", server_->bangkok},
-                                                  {"name", "Search group"},
-                                                  {"released_on", "2025-02-12"},
-                                                  {"country", "MM"}});
-  const std::int64_t c = cohort.json()["id"];
+  const auto c = make_cohort(ministry, {{"mission_id", server_->bangkok}, {"name", "Search group"}});
   make_person(ministry, c,
               {{"given_name", "Wanjiku"},
                {"family_name", "Kamau"},
@@ -517,11 +489,12 @@ TEST_F(JourneyTest, CohortsAreReadAndChangedWithTheirVersion) {
 
 TEST_F(JourneyTest, ReadsOfAPersonAreAudited) {
   ApiClient ministry = server_->signed_in("ministry.one");
-  auto cohort = ministry.post("/api/v1/cohorts", {{"mission_id", server_->bangkok},
-                                                  {"name", "Walk-ins"},
-                                                  {"released_on", "2025-03-01"},
-                                                  {"country", "TH"}});
-  const auto person = make_person(ministry, cohort.json()["id"]);
+  const auto cohort = make_cohort(ministry, {{"mission_id", server_->bangkok},
+                                             {"name", "Walk-ins"},
+                                             {"released_on", "2025-03-01"},
+                                             {"country", "TH"},
+                                             {"locality", nullptr}});
+  const auto person = make_person(ministry, cohort);
   ministry.get("/api/v1/people/" + std::to_string(person));
   ministry.get("/api/v1/people/" + std::to_string(person));
   EXPECT_EQ(count("SELECT count(*) FROM audit_log WHERE action = 'person.read' AND entity_id = '" +

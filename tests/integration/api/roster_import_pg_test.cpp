@@ -9,12 +9,14 @@
 
 #include "support/child_process.hpp"
 #include "support/live_client.hpp"
+#include "support/records.hpp"
 #include "support/seeded_server.hpp"
 
 namespace rudi {
 namespace {
 using namespace std::chrono_literals;
 using test::ApiClient;
+using test::make_cohort;
 
 // Invented people: three Kenyans, one Kenyan row with an impossible date, and three people of other
 // nationalities, as a host authority's list of a release would have them (semicolons, CRLF, a BOM, and a
@@ -41,12 +43,6 @@ class RosterImportTest : public ::testing::Test {
     cohort_ = make_cohort(*embassy_);
   }
 
-  std::int64_t make_cohort(ApiClient& c) {
-    auto reply = c.post("/api/v1/cohorts",
-                        {{"name", "Myawaddy release"}, {"released_on", "2025-02-12"}, {"country", "MM"}});
-    EXPECT_EQ(reply.status, 201u) << reply.body;
-    return reply.json().value("id", std::int64_t{0});
-  }
   test::HttpReply import(ApiClient& c, const std::string& csv, const std::string& query = "",
                          std::int64_t cohort = 0) {
     return c.send_raw("POST",

@@ -12,6 +12,7 @@
 
 #include "statistics/suppression.hpp"
 #include "support/child_process.hpp"
+#include "support/records.hpp"
 #include "support/seeded_server.hpp"
 
 namespace rudi {
@@ -32,12 +33,8 @@ class StatisticsTest : public ::testing::Test {
     if (!test::database_available()) GTEST_FAIL() << "no test database: run the tests through ./ops/test";
     server_ = std::make_unique<test::SeededServer>();
     ministry_ = std::make_unique<ApiClient>(server_->signed_in("ministry.one"));
-    auto cohort = ministry_->post("/api/v1/cohorts", {{"mission_id", server_->bangkok},
-                                                      {"name", "Released near Myawaddy"},
-                                                      {"released_on", "2025-02-12"},
-                                                      {"country", "MM"}});
-    ASSERT_EQ(cohort.status, 201u) << cohort.body;
-    cohort_ = cohort.json()["id"];
+    cohort_ =
+        test::make_cohort(*ministry_, {{"mission_id", server_->bangkok}, {"name", "Released near Myawaddy"}});
     // 13 consent to statistics: 9 women, 4 men; ages 25 (6), 31 (6) and 16 (1).
     const char* names[] = {"Achieng", "Chebet", "Esther", "Halima", "Kerubo", "Lulu", "Nafula",
                            "Pendo",   "Rehema", "Baraka", "Daudi",  "Faraji", "Omari"};

@@ -8,12 +8,15 @@
 #include <functional>
 #include <map>
 
+#include "support/records.hpp"
 #include "support/seeded_server.hpp"
 
 namespace rudi {
 namespace {
 using namespace std::chrono_literals;
 using test::ApiClient;
+using test::make_cohort;
+using test::make_person;
 
 const std::string kBangkokCohort = "Myawaddy release, second group";
 const std::string kPretoriaCohort = "Johannesburg referral, March";
@@ -28,26 +31,9 @@ class WebUi : public ::testing::Test {
     server_ = std::make_unique<test::SeededServer>();
     embassy_ = std::make_unique<ApiClient>(server_->signed_in("embassy.one"));
     ministry_ = std::make_unique<ApiClient>(server_->signed_in("ministry.one"));
-    bangkok_cohort_ = cohort(*embassy_, kBangkokCohort, server_->bangkok);
-    person_ = person(*embassy_, bangkok_cohort_, "Wanjiku", "Mwangi", {{"estimated_age", 23}});
-  }
-
-  std::int64_t cohort(ApiClient& c, const std::string& name, std::int64_t mission) {
-    auto reply =
-        c.post("/api/v1/cohorts",
-               {{"name", name}, {"released_on", "2025-02-19"}, {"country", "MM"}, {"mission_id", mission}});
-    EXPECT_EQ(reply.status, 201u) << reply.body;
-    return reply.json().value("id", std::int64_t{0});
-  }
-
-  std::int64_t person(ApiClient& c, std::int64_t cohort_id, const std::string& given,
-                      const std::string& family, nlohmann::json extra = nlohmann::json::object()) {
-    nlohmann::json body = {
-        {"cohort_id", cohort_id}, {"given_name", given}, {"family_name", family}, {"stage", "located"}};
-    body.update(extra);
-    auto reply = c.post("/api/v1/people", body);
-    EXPECT_EQ(reply.status, 201u) << reply.body;
-    return reply.json().value("id", std::int64_t{0});
+    bangkok_cohort_ = make_cohort(*embassy_, {{"name", kBangkokCohort}, {"released_on", "2025-02-19"}});
+    person_ = make_person(*embassy_, bangkok_cohort_,
+                          {{"given_name", "Wanjiku"}, {"family_name", "Mwangi"}, {"estimated_age", 23}});
   }
 
   void consent(std::int64_t who, const std::string& status) {
@@ -122,12 +108,20 @@ TEST_F(WebUi, BoardsUpdateLiveFormsShowErrorsAtTheirFieldsAndTheIndicatorFollows
 
 TEST_F(WebUi, EachRoleSeesOnlyItsScopeAndAWithdrawnVictimLeavesTheOpenCasePage) {
   ApiClient pretoria = server_->signed_in("embassy.two");
-  const auto other_cohort = cohort(pretoria, kPretoriaCohort, server_->pretoria);
-  const auto other = person(pretoria, other_cohort, "Zawadi", "Kamau");
-  const auto minor = person(*embassy_, bangkok_cohort_, "Akinyi", "Barasa",
-                            {{"estimated_age", 16}, {"vulnerabilities", {"minor", "medical_need"}}});
-  const auto victim = person(*embassy_, bangkok_cohort_, "Baraka", "Njoroge", {{"estimated_age", 29}});
-  const auto unconsenting = person(*embassy_, bangkok_cohort_, "Halima", "Chebet", {{"estimated_age", 31}});
+  const auto other_cohort = make_cohort(pretoria, {{"name", kPretoriaCohort}, {"released_on", "2025-02-19"}});
+  const auto other =
+      make_person(pretoria, other_cohort, {{"given_name", "Zawadi"}, {"family_name", "Kamau"}});
+  const auto minor = make_person(*embassy_, bangkok_cohort_,
+                                 {{"given_name", "Akinyi"},
+                                  {"family_name", "Barasa"},
+                                  {"estimated_age", 16},
+                                  {"vulnerabilities", {"minor", "medical_need"}}});
+  const auto victim =
+      make_person(*embassy_, bangkok_cohort_,
+                  {{"given_name", "Baraka"}, {"family_name", "Njoroge"}, {"estimated_age", 29}});
+  const auto unconsenting =
+      make_person(*embassy_, bangkok_cohort_,
+                  {{"given_name", "Halima"}, {"family_name", "Chebet"}, {"estimated_age", 31}});
   consent(victim, "granted");
 
   ApiClient prosecutor = server_->signed_in("prosecutor.one");

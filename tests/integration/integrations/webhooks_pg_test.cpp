@@ -11,6 +11,7 @@
 #include <iostream>
 #include <set>
 
+#include "support/records.hpp"
 #include "support/seeded_server.hpp"
 #include "support/test_certificate.hpp"
 #include "support/webhook_receiver.hpp"
@@ -20,6 +21,7 @@ namespace {
 using namespace std::chrono_literals;
 using test::Answer;
 using test::ApiClient;
+using test::make_cohort;
 
 const std::vector<std::string> kQuickDelivery = {"--webhook-allow-http",
                                                  "--webhook-max-attempts",
@@ -82,25 +84,12 @@ class WebhooksTest : public ::testing::Test {
     return {reply.json().value("id", std::int64_t{0}), reply.json().value("secret", std::string())};
   }
 
-  std::int64_t make_cohort(ApiClient& c) {
-    auto reply = c.post("/api/v1/cohorts", {{"name", "Myawaddy release"},
-                                            {"released_on", "2025-02-12"},
-                                            {"country", "MM"},
-                                            {"locality", "Myawaddy → Mae Sot"}});
-    EXPECT_EQ(reply.status, 201u) << reply.body;
-    return reply.json()["id"];
-  }
-
+  // A person with their next of kin on record: what the payload tests look for.
   std::int64_t make_person(ApiClient& c, std::int64_t cohort, const std::string& given_name) {
-    auto reply = c.post("/api/v1/people", {{"cohort_id", cohort},
-                                           {"given_name", given_name},
-                                           {"family_name", "Wafula"},
-                                           {"estimated_age", 27},
-                                           {"next_of_kin_name", "Baraka Wafula"},
-                                           {"next_of_kin_phone", "+254700000123"},
-                                           {"stage", "located"}});
-    EXPECT_EQ(reply.status, 201u) << reply.body;
-    return reply.json().value("id", std::int64_t{0});
+    return test::make_person(c, cohort,
+                             {{"given_name", given_name},
+                              {"next_of_kin_name", "Baraka Wafula"},
+                              {"next_of_kin_phone", "+254700000123"}});
   }
 
   void record_consent(ApiClient& c, std::int64_t person, const std::string& status) {

@@ -18,6 +18,7 @@
 #include <filesystem>
 
 #include "support/live_client.hpp"
+#include "support/records.hpp"
 #include "support/seeded_server.hpp"
 #include "support/test_certificate.hpp"
 
@@ -26,6 +27,8 @@ namespace {
 using namespace std::chrono_literals;
 using test::ApiClient;
 using test::LiveClient;
+using test::make_cohort;
+using test::make_person;
 
 class LiveTest : public ::testing::Test {
  protected:
@@ -57,23 +60,6 @@ class LiveTest : public ::testing::Test {
     return client;
   }
 
-  std::int64_t make_cohort(ApiClient& c, std::int64_t mission = 0) {
-    auto reply = c.post("/api/v1/cohorts", {{"name", "Myawaddy release"},
-                                            {"released_on", "2025-02-12"},
-                                            {"country", "MM"},
-                                            {"mission_id", mission ? mission : server_->bangkok}});
-    EXPECT_EQ(reply.status, 201u) << reply.body;
-    return reply.json().value("id", std::int64_t{0});
-  }
-  std::int64_t make_person(ApiClient& c, std::optional<std::int64_t> cohort,
-                           const std::string& given = "Neema") {
-    nlohmann::json body = {
-        {"given_name", given}, {"family_name", "Wafula"}, {"estimated_age", 27}, {"stage", "located"}};
-    if (cohort) body["cohort_id"] = *cohort;
-    auto reply = c.post("/api/v1/people", body);
-    EXPECT_EQ(reply.status, 201u) << reply.body;
-    return reply.json().value("id", std::int64_t{0});
-  }
   unsigned toggle_hold(ApiClient& c, std::int64_t person, bool hold) {
     const nlohmann::json body = hold ? nlohmann::json{{"hold", true}, {"hold_reason", "hospitalised"}}
                                      : nlohmann::json{{"release", true}};
@@ -144,7 +130,7 @@ TEST_F(LiveTest, EachRoleMayFollowOnlyTheTopicsItsScopeAllows) {
   const auto cohort = make_cohort(*embassy_);
   const auto person = make_person(*embassy_, cohort);
   ApiClient pretoria = server_->signed_in("embassy.two");
-  const auto their_cohort = make_cohort(pretoria, server_->pretoria);
+  const auto their_cohort = make_cohort(pretoria);
   const auto case_id = make_case(*prosecutor_, "ODPP/CTIP/2025/501");
   const auto b = std::to_string(server_->bangkok), p = std::to_string(server_->pretoria);
 
@@ -212,13 +198,13 @@ TEST_F(LiveTest, AChangeReachesEveryDashboardAllowedToSeeItAndNoOther) {
 }
 
 TEST_F(LiveTest, AProsecutorHearsOfConsentingLinkedVictimsOnlyAndNotAfterConsentIsWithdrawn) {
-  const auto person = make_person(*embassy_, std::nullopt, "Achieng");
+  const auto person = make_person(*embassy_, std::nullopt, {{"given_name", "Achieng"}});
   consent(person, "granted");
   const auto case_id = make_case(*prosecutor_, "ODPP/CTIP/2025/502");
   auto linked = prosecutor_->post("/api/v1/cases/" + std::to_string(case_id) + "/victims",
                                   {{"person_id", person}, {"role", "complainant"}});
   ASSERT_EQ(linked.status, 201u) << linked.body;
-  const auto unlinked = make_person(*embassy_, std::nullopt, "Atieno");
+  const auto unlinked = make_person(*embassy_, std::nullopt, {{"given_name", "Atieno"}});
 
   auto prosecutor = live(*prosecutor_);
   ASSERT_TRUE(prosecutor->subscribe({"case:" + std::to_string(case_id), "person:" + std::to_string(person)}));
@@ -330,13 +316,14 @@ TEST_F(LiveTest, APeerThatDoesNotAnswerTheHeartbeatIsDropped) {
 }
 
 TEST_F(LiveTest, ResumeWhileEightWritersMakeTenThousandChangesGivesTheCommittedSequence) {
-  const auto cohort = make_cohort(*ministry_);
+  const auto cohort = make_cohort(*ministry_, {{"mission_id", server_->bangkok}});
   ApiClient admin = server_->signed_in("admin.one");
   auto token = admin.post("/api/v1/tokens", {{"name", "writers"}, {"user_id", server_->ministry}});
   ASSERT_EQ(token.status, 201u);
   const std::string bearer = token.json()["token"];
   std::vector<std::int64_t> people;
-  for (int i = 0; i < 8; ++i) people.push_back(make_person(*ministry_, cohort, "Writer" + std::to_string(i)));
+  for (int i = 0; i < 8; ++i)
+    people.push_back(make_person(*ministry_, cohort, {{"given_name", "Writer" + std::to_string(i)}}));
   ASSERT_TRUE(server_->db().wait_until_sequenced());
   const auto start = head();
   const std::string topic = "cohort:" + std::to_string(cohort);
@@ -406,7 +393,7 @@ TEST_F(LiveTest, OverTlsTheEventsAndTheHeartbeatGoThroughBeast) {
   namespace websocket = beast::websocket;
   ASSERT_TRUE(server_->db().wait_until_sequenced());
   const auto before = head();
-  const auto person = make_person(*embassy_, make_cohort(*embassy_), "Tlsia");
+  const auto person = make_person(*embassy_, make_cohort(*embassy_), {{"given_name", "Tlsia"}});
   ASSERT_TRUE(server_->db().wait_until_sequenced());
   const test::TestCertificate certificate = test::make_test_certificate();
   auto node = server_->start_node(
@@ -521,7 +508,7 @@ TEST_F(LiveTest, ASubscriberThatNeverReadsIsCutOffAndTheServersMemoryStaysBounde
   // Small bounds, and (under the sanitizer) freed memory given back, so that growth would show.
   start({"--live-queue-messages", "64", "--live-queue-bytes", "65536", "--live-send-buffer-bytes", "8192"},
         {{"ASAN_OPTIONS", "quarantine_size_mb=1:detect_leaks=0"}});
-  const auto cohort = make_cohort(*ministry_);
+  const auto cohort = make_cohort(*ministry_, {{"mission_id", server_->bangkok}});
   const auto person = make_person(*ministry_, cohort);
   ASSERT_TRUE(server_->db().wait_until_sequenced());
   auto reader = live(*ministry_);
