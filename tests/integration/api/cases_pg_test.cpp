@@ -5,21 +5,16 @@
 
 #include <set>
 
-#include "support/seeded_server.hpp"
+#include "support/server_test.hpp"
 
 namespace rudi {
 namespace {
 using test::ApiClient;
 
-class CasesTest : public ::testing::Test {
+class CasesTest : public test::ServerTest {
  protected:
-  void TearDown() override {
-    if (HasFailure() && server_) server_->print_log();
-  }
-
   void SetUp() override {
-    if (!test::database_available()) GTEST_FAIL() << "no test database: run the tests through ./ops/test";
-    server_ = std::make_unique<test::SeededServer>();
+    ASSERT_NO_FATAL_FAILURE(start_server());
     embassy_ = std::make_unique<ApiClient>(server_->signed_in("embassy.one"));
     ministry_ = std::make_unique<ApiClient>(server_->signed_in("ministry.one"));
     prosecutor_ = std::make_unique<ApiClient>(server_->signed_in("prosecutor.one"));
@@ -63,7 +58,6 @@ class CasesTest : public ::testing::Test {
 
   std::string count(const std::string& sql) { return server_->db().owner_query(sql); }
 
-  std::unique_ptr<test::SeededServer> server_;
   std::unique_ptr<ApiClient> embassy_, ministry_, prosecutor_;
 };
 

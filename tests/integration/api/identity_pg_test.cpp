@@ -12,7 +12,7 @@
 #include "support/api_client.hpp"
 #include "support/child_process.hpp"
 #include "support/scratch_database.hpp"
-#include "support/seeded_server.hpp"
+#include "support/server_test.hpp"
 
 namespace rudi {
 namespace {
@@ -22,15 +22,10 @@ using test::ApiClient;
 using test::kTestPassword;
 const std::string& kPassword = kTestPassword;
 
-class IdentityTest : public ::testing::Test {
+class IdentityTest : public test::ServerTest {
  protected:
-  void TearDown() override {
-    if (HasFailure() && server_) server_->print_log();
-  }
-
   void SetUp() override {
-    if (!test::database_available()) GTEST_FAIL() << "no test database: run the tests through ./ops/test";
-    server_ = std::make_unique<test::SeededServer>();
+    ASSERT_NO_FATAL_FAILURE(start_server());
     db_ = &server_->db();
     mission_ = server_->bangkok;
     admin_ = server_->admin;
@@ -44,7 +39,6 @@ class IdentityTest : public ::testing::Test {
     return server_->enrol(c, username, &recovery_codes_);
   }
 
-  std::unique_ptr<test::SeededServer> server_;
   test::ScratchDatabase* db_ = nullptr;
   std::int64_t mission_ = 0, admin_ = 0, embassy_ = 0, ministry_ = 0, auditor_ = 0;
   std::vector<std::string> recovery_codes_;

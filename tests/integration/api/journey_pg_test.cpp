@@ -8,7 +8,7 @@
 #include <thread>
 
 #include "support/records.hpp"
-#include "support/seeded_server.hpp"
+#include "support/server_test.hpp"
 
 namespace rudi {
 namespace {
@@ -16,17 +16,8 @@ using test::ApiClient;
 using test::make_cohort;
 using test::make_person;
 
-class JourneyTest : public ::testing::Test {
+class JourneyTest : public test::ServerTest {
  protected:
-  void TearDown() override {
-    if (HasFailure() && server_) server_->print_log();
-  }
-
-  void SetUp() override {
-    if (!test::database_available()) GTEST_FAIL() << "no test database: run the tests through ./ops/test";
-    server_ = std::make_unique<test::SeededServer>();
-  }
-
   test::HttpReply move(ApiClient& c, std::int64_t person, nlohmann::json body) {
     return c.post("/api/v1/people/" + std::to_string(person) + "/transitions", body);
   }
@@ -34,8 +25,6 @@ class JourneyTest : public ::testing::Test {
   // People are behind row-level security; events and the audit log are not.
   std::string people_query(const std::string& sql) { return server_->db().nation_query(sql); }
   std::string count(const std::string& sql) { return server_->db().owner_query(sql); }
-
-  std::unique_ptr<test::SeededServer> server_;
 };
 
 TEST_F(JourneyTest, AnEmbassyOfficerRecordsAndMovesTheirMissionsPeople) {

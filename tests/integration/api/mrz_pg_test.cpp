@@ -6,7 +6,7 @@
 
 #include <set>
 
-#include "support/seeded_server.hpp"
+#include "support/server_test.hpp"
 
 namespace rudi {
 namespace {
@@ -17,23 +17,13 @@ const std::string kSpecimen =
 const std::string kKenyan =
     "P<KENWANJIRU<<AMANI<NJERI<<<<<<<<<<<<<<<<<<<\nAK01234565KEN9503043F3301177<<<<<<<<<<<<<<<8";
 
-class MrzTest : public ::testing::Test {
+class MrzTest : public test::ServerTest {
  protected:
-  void SetUp() override {
-    if (!test::database_available()) GTEST_FAIL() << "no test database: run the tests through ./ops/test";
-    server_ = std::make_unique<test::SeededServer>();
-  }
-  void TearDown() override {
-    if (HasFailure() && server_) server_->print_log();
-  }
-
   std::set<std::string> pointers(const test::HttpReply& reply) {
     std::set<std::string> all;
     for (const auto& e : reply.json().value("errors", nlohmann::json::array())) all.insert(e["pointer"]);
     return all;
   }
-
-  std::unique_ptr<test::SeededServer> server_;
 };
 
 TEST_F(MrzTest, ReadsTheSpecimenIntoAPersonsFieldsAndTheZonesOwn) {

@@ -7,7 +7,7 @@
 
 #include "service/journey_records.hpp"
 #include "support/records.hpp"
-#include "support/seeded_server.hpp"
+#include "support/server_test.hpp"
 
 namespace rudi {
 namespace {
@@ -33,20 +33,9 @@ std::vector<std::string> lines_of(const std::string& csv) {
   return lines;
 }
 
-class PeopleExportTest : public ::testing::Test {
+class PeopleExportTest : public test::ServerTest {
  protected:
-  void TearDown() override {
-    if (HasFailure() && server_) server_->print_log();
-  }
-
-  void SetUp() override {
-    if (!test::database_available()) GTEST_FAIL() << "no test database: run the tests through ./ops/test";
-    server_ = std::make_unique<test::SeededServer>();
-  }
-
   std::string count(const std::string& sql) { return server_->db().owner_query(sql); }
-
-  std::unique_ptr<test::SeededServer> server_;
 };
 
 TEST_F(PeopleExportTest, AnEmbassyOfficerExportsTheirMissionsPeopleWithFormulasNeutralised) {

@@ -10,7 +10,7 @@
 #include "support/child_process.hpp"
 #include "support/live_client.hpp"
 #include "support/records.hpp"
-#include "support/seeded_server.hpp"
+#include "support/server_test.hpp"
 
 namespace rudi {
 namespace {
@@ -31,14 +31,10 @@ const std::string kRoster =
     "Nguyen;Van An;M;05/05/1992;Viet Nam;V998877;;\r\n"
     "Nakato;Aisha;F;06/06/1993;Ugandan;U112233;;\r\n";
 
-class RosterImportTest : public ::testing::Test {
+class RosterImportTest : public test::ServerTest {
  protected:
-  void TearDown() override {
-    if (HasFailure() && server_) server_->print_log();
-  }
   void SetUp() override {
-    if (!test::database_available()) GTEST_FAIL() << "no test database: run the tests through ./ops/test";
-    server_ = std::make_unique<test::SeededServer>();
+    ASSERT_NO_FATAL_FAILURE(start_server());
     embassy_ = std::make_unique<ApiClient>(server_->signed_in("embassy.one"));
     cohort_ = make_cohort(*embassy_);
   }
@@ -54,7 +50,6 @@ class RosterImportTest : public ::testing::Test {
   long long count(const std::string& sql) { return std::stoll(server_->db().nation_query(sql)); }
   long long people() { return count("SELECT count(*) FROM people"); }
 
-  std::unique_ptr<test::SeededServer> server_;
   std::unique_ptr<ApiClient> embassy_;
   std::int64_t cohort_ = 0;
 };

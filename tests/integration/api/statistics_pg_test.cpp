@@ -13,7 +13,7 @@
 #include "statistics/suppression.hpp"
 #include "support/child_process.hpp"
 #include "support/records.hpp"
-#include "support/seeded_server.hpp"
+#include "support/server_test.hpp"
 
 namespace rudi {
 namespace {
@@ -27,11 +27,10 @@ struct Invented {
   std::vector<std::string> purposes;  // consents granted
 };
 
-class StatisticsTest : public ::testing::Test {
+class StatisticsTest : public test::ServerTest {
  protected:
   void SetUp() override {
-    if (!test::database_available()) GTEST_FAIL() << "no test database: run the tests through ./ops/test";
-    server_ = std::make_unique<test::SeededServer>();
+    ASSERT_NO_FATAL_FAILURE(start_server());
     ministry_ = std::make_unique<ApiClient>(server_->signed_in("ministry.one"));
     cohort_ =
         test::make_cohort(*ministry_, {{"mission_id", server_->bangkok}, {"name", "Released near Myawaddy"}});
@@ -46,10 +45,6 @@ class StatisticsTest : public ::testing::Test {
     refused_ = make({"Imani", "female", 28, {"partner_referral"}});  // partner referral, not statistics
     make({"Jabali", "male", 40, {}});                                // no consent at all
   }
-  void TearDown() override {
-    if (HasFailure() && server_) server_->print_log();
-  }
-
   std::int64_t make(const Invented& who) {
     auto reply =
         ministry_->post("/api/v1/people", {{"mission_id", server_->bangkok},
@@ -86,7 +81,6 @@ class StatisticsTest : public ::testing::Test {
     return all;
   }
 
-  std::unique_ptr<test::SeededServer> server_;
   std::unique_ptr<ApiClient> ministry_;
   std::int64_t cohort_ = 0;
   std::int64_t refused_ = 0;

@@ -9,7 +9,7 @@
 #include <map>
 
 #include "support/records.hpp"
-#include "support/seeded_server.hpp"
+#include "support/server_test.hpp"
 
 namespace rudi {
 namespace {
@@ -21,14 +21,13 @@ using test::make_person;
 const std::string kBangkokCohort = "Myawaddy release, second group";
 const std::string kPretoriaCohort = "Johannesburg referral, March";
 
-class WebUi : public ::testing::Test {
+class WebUi : public test::ServerTest {
  protected:
   void SetUp() override {
-    if (!test::database_available()) GTEST_FAIL() << "no test database: run the tests through ./ops/test";
     ASSERT_TRUE(std::filesystem::exists(ui_ + "/dist/index.html"))
         << "the web UI is not built (ops/test builds it)";
     ASSERT_TRUE(std::filesystem::exists("/usr/bin/chromium")) << "Chromium is missing (ops/setup --browser)";
-    server_ = std::make_unique<test::SeededServer>();
+    ASSERT_NO_FATAL_FAILURE(start_server());
     embassy_ = std::make_unique<ApiClient>(server_->signed_in("embassy.one"));
     ministry_ = std::make_unique<ApiClient>(server_->signed_in("ministry.one"));
     bangkok_cohort_ = make_cohort(*embassy_, {{"name", kBangkokCohort}, {"released_on", "2025-02-19"}});
@@ -68,7 +67,6 @@ class WebUi : public ::testing::Test {
   }
 
   const std::string ui_ = std::string(RUDI_SOURCE_DIR) + "/webui";
-  std::unique_ptr<test::SeededServer> server_;
   std::unique_ptr<ApiClient> embassy_, ministry_;
   std::int64_t bangkok_cohort_ = 0, person_ = 0;
 };

@@ -12,7 +12,7 @@
 #include <set>
 
 #include "support/records.hpp"
-#include "support/seeded_server.hpp"
+#include "support/server_test.hpp"
 #include "support/test_certificate.hpp"
 #include "support/webhook_receiver.hpp"
 
@@ -60,16 +60,11 @@ std::int64_t seq_of(const test::ReceivedRequest& r) {
   return std::stoll(r.headers.at("rudi-event-seq"));
 }
 
-class WebhooksTest : public ::testing::Test {
+class WebhooksTest : public test::ServerTest {
  protected:
-  void TearDown() override {
-    if (HasFailure() && server_) server_->print_log();
-  }
-
-  void start(std::vector<std::string> flags = kQuickDelivery) {
-    if (!test::database_available()) GTEST_FAIL() << "no test database: run the tests through ./ops/test";
-    server_ = std::make_unique<test::SeededServer>(flags);
-  }
+  // Each test starts its server with the delivery flags it needs.
+  void SetUp() override { require_database(); }
+  void start(std::vector<std::string> flags = kQuickDelivery) { start_server(std::move(flags)); }
 
   // Subscribes `path` of the receiver; returns {id, secret}.
   std::pair<std::int64_t, std::string> subscribe(const std::string& path, nlohmann::json extra = {}) {
@@ -99,7 +94,6 @@ class WebhooksTest : public ::testing::Test {
   }
 
   test::WebhookReceiver receiver_;
-  std::unique_ptr<test::SeededServer> server_;
 };
 
 TEST_F(WebhooksTest, EachEventArrivesSignedWithItsSequenceNumber) {

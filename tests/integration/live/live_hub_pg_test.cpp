@@ -19,7 +19,7 @@
 
 #include "support/live_client.hpp"
 #include "support/records.hpp"
-#include "support/seeded_server.hpp"
+#include "support/server_test.hpp"
 #include "support/test_certificate.hpp"
 
 namespace rudi {
@@ -30,20 +30,14 @@ using test::LiveClient;
 using test::make_cohort;
 using test::make_person;
 
-class LiveTest : public ::testing::Test {
+class LiveTest : public test::ServerTest {
  protected:
-  void TearDown() override {
-    if (HasFailure() && server_) server_->print_log();
-  }
-  void SetUp() override {
-    if (!test::database_available()) GTEST_FAIL() << "no test database: run the tests through ./ops/test";
-    start({});
-  }
+  void SetUp() override { ASSERT_NO_FATAL_FAILURE(start({})); }
   void start(std::vector<std::string> flags, std::map<std::string, std::string> environment = {}) {
     // The heartbeat is tested on its own; elsewhere it stays out of the way of the test client.
     if (std::find(flags.begin(), flags.end(), "--live-heartbeat-ms") == flags.end())
       flags.insert(flags.end(), {"--live-heartbeat-ms", "600000"});
-    server_ = std::make_unique<test::SeededServer>(flags, environment);
+    ASSERT_NO_FATAL_FAILURE(start_server(flags, environment));
     embassy_ = std::make_unique<ApiClient>(server_->signed_in("embassy.one"));
     ministry_ = std::make_unique<ApiClient>(server_->signed_in("ministry.one"));
     prosecutor_ = std::make_unique<ApiClient>(server_->signed_in("prosecutor.one"));
@@ -79,7 +73,6 @@ class LiveTest : public ::testing::Test {
   }
   std::int64_t head() { return std::stoll(server_->db().owner_query("SELECT last_seq FROM events_head")); }
 
-  std::unique_ptr<test::SeededServer> server_;
   std::unique_ptr<ApiClient> embassy_, ministry_, prosecutor_;
 };
 
