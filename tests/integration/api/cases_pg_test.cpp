@@ -5,6 +5,7 @@
 
 #include <set>
 
+#include "support/records.hpp"
 #include "support/server_test.hpp"
 
 namespace rudi {
@@ -22,15 +23,13 @@ class CasesTest : public test::ServerTest {
 
   // A person of the Bangkok mission, with their prosecution consent granted or not.
   std::int64_t make_victim(const std::string& given, bool consents) {
-    auto reply = embassy_->post("/api/v1/people", {{"given_name", given},
-                                                   {"family_name", "Wanjiru"},
-                                                   {"estimated_age", 24},
-                                                   {"stage", "located"},
-                                                   {"phone", "+66812345678"},
-                                                   {"next_of_kin_name", "A relative"},
-                                                   {"home_county", "Kisumu"}});
-    EXPECT_EQ(reply.status, 201u) << reply.body;
-    const std::int64_t id = reply.json()["id"];
+    const std::int64_t id = test::make_person(*embassy_, std::nullopt,
+                                              {{"given_name", given},
+                                               {"family_name", "Wanjiru"},
+                                               {"estimated_age", 24},
+                                               {"phone", "+66812345678"},
+                                               {"next_of_kin_name", "A relative"},
+                                               {"home_county", "Kisumu"}});
     if (consents) set_consent(id, "granted");
     return id;
   }
